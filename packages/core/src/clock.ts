@@ -1,0 +1,40 @@
+/**
+ * @module Injectable time: `Clock` and the real `systemClock`.
+ */
+
+/** Where a run takes time from; every wait is abortable. `@stageflow/testing` ships a virtual one. */
+export interface Clock {
+  /** Milliseconds since an arbitrary epoch (the system clock uses the Unix epoch). */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts, and
+   * clears its timer either way.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A source of uniformly distributed numbers in [0, 1), injectable for deterministic jitter. */
+export type RandomSource = () => number;
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error("The operation was aborted");
+}
+
+/** The real clock: `Date.now()` and `setTimeout`. */
+export const systemClock: Clock = Object.freeze({
+  now: () => Date.now(),
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(abortReason(signal as AbortSignal));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  },
+});

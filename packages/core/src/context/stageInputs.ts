@@ -1,0 +1,107 @@
+/**
+ * @module `StageInputs`: the outputs of a stage's declared dependencies, and nothing else.
+ */
+import { StageflowError } from "../errors/stageflowError.js";
+import { UndeclaredDependencyError } from "../errors/undeclaredDependencyError.js";
+import type { AnyStage, StageData } from "../stage.js";
+import type { StageOutput } from "../stageOutput.js";
+
+/** A stage reference: its name, or the stage object itself (which carries its output type). */
+export type StageRef = string | AnyStage;
+
+/** Where a {@link StageInputs} reads from. @internal */
+export interface InputSource {
+  /** Index of each declared dependency by name. */
+  readonly depIndex: ReadonlyMap<string, number>;
+  /** Declared dependency names, in declaration order. */
+  readonly depNames: readonly string[];
+  /** Outputs by index (undefined when the stage did not run or was pruned). */
+  readonly outputs: ReadonlyArray<StageOutput | undefined>;
+}
+
+/**
+ * Read access to the outputs of a stage's declared dependencies. Reading any other stage throws
+ * {@link UndeclaredDependencyError}; passing the stage object returns its output typed by its schema.
+ */
+export class StageInputs {
+  readonly #stage: string;
+  readonly #source: InputSource;
+
+  /**
+   * @param stage - the reading stage's name
+   * @param source - where outputs come from
+   * @internal
+   */
+  constructor(stage: string, source: InputSource) {
+    this.#stage = stage;
+    this.#source = source;
+  }
+
+  /** The declared dependencies, in declaration order. */
+  get names(): readonly string[] {
+    return this.#source.depNames;
+  }
+
+  #index(ref: StageRef): number {
+    const name = typeof ref === "string" ? ref : ref?.name;
+    const index = this.#source.depIndex.get(name);
+    if (index === undefined) throw new UndeclaredDependencyError(this.#stage, String(name), this.#source.depNames);
+    return index;
+  }
+
+  /**
+   * The output of a declared dependency, or `undefined` when it did not produce one (pruned, or
+   * never ran because the run stopped).
+   * @param stage - a dependency's name or the stage object
+   * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   */
+  get<S extends AnyStage>(stage: S): StageOutput<StageData<S>> | undefined;
+  get(stage: string): StageOutput | undefined;
+  get(stage: StageRef): StageOutput | undefined {
+    return this.#source.outputs[this.#index(stage)];
+  }
+
+  /**
+   * Tells whether a declared dependency produced an output.
+   * @param stage - a dependency's name or the stage object
+   * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   */
+  has(stage: StageRef): boolean {
+    return this.#source.outputs[this.#index(stage)] !== undefined;
+  }
+
+  /**
+   * The output of a declared dependency, which must exist.
+   * @param stage - a dependency's name or the stage object
+   * @throws {@link UndeclaredDependencyError} for an undeclared stage; a `StageflowError` with code
+   * `"MISSING_INPUT"` when the dependency produced no output
+   */
+  require<S extends AnyStage>(stage: S): StageOutput<StageData<S>>;
+  require(stage: string): StageOutput;
+  require(stage: StageRef): StageOutput {
+    const output = this.#source.outputs[this.#index(stage)];
+    if (output === undefined) {
+      const name = typeof stage === "string" ? stage : stage.name;
+      throw new StageflowError(
+        "MISSING_INPUT",
+        `Stage "${this.#stage}" requires the output of "${name}", which produced none (it was pruned or never ran). ` +
+          `Use ctx.inputs.get("${name}") and handle undefined.`,
+      );
+    }
+    return output;
+  }
+
+  /**
+   * Reads one field of a dependency's `data`, or `defaultValue` when the output or the field is absent.
+   * @param stage - a dependency's name or the stage object
+   * @param key - the field of `data`
+   * @param defaultValue - returned when absent
+   * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   */
+  getFrom<T = unknown>(stage: StageRef, key: string, defaultValue?: T): T | undefined {
+    const data = this.#source.outputs[this.#index(stage)]?.data;
+    if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key)) return defaultValue;
+    const value = (data as Record<string, unknown>)[key];
+    return value === undefined ? defaultValue : (value as T);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * @module Error recorded when a stage's output fails its schema or is not a usable value.
+ */
+import { StageflowError } from "./stageflowError.js";
+
+/** One schema issue in a stage output. */
+export interface OutputIssue {
+  /** Dotted path inside the output's `data` (`""` for the whole value). */
+  readonly path: string;
+  /** Why the value is rejected. */
+  readonly message: string;
+}
+
+/** Fails a stage whose output does not match the `output` schema given to `defineStage`. */
+export class InvalidStageOutputError extends StageflowError {
+  /** The stage whose output was rejected. */
+  readonly stage: string;
+  /** Every issue the schema reported. */
+  readonly issues: readonly OutputIssue[];
+
+  /**
+   * @param stage - the stage whose output was rejected
+   * @param issues - every issue the schema reported
+   */
+  constructor(stage: string, issues: readonly OutputIssue[]) {
+    const listed = issues
+      .slice(0, 20)
+      .map((i) => `  - ${i.path === "" ? "(data)" : `data.${i.path}`}: ${i.message}`)
+      .join("\n");
+    super("INVALID_STAGE_OUTPUT", `Stage "${stage}" returned an output that does not match its schema:\n${listed}`);
+    this.name = "InvalidStageOutputError";
+    this.stage = stage;
+    this.issues = issues;
+  }
+}

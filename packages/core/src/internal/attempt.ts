@@ -1,0 +1,146 @@
+/**
+ * @module Runs one stage attempt through its interceptor onion and normalises what comes back.
+ * @internal
+ */
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { InvalidStageOutputError, type OutputIssue } from "../errors/invalidStageOutputError.js";
+import { NonErrorThrownError } from "../errors/nonErrorThrownError.js";
+import { isStageflowError, StageflowError } from "../errors/stageflowError.js";
+import type { Interceptor, InterceptorContext, NextFn, NextOverrides } from "../interceptor.js";
+import { isStageOutput, makeOutput, StageOutput } from "../stageOutput.js";
+import type { GraphNode } from "./graphNode.js";
+import type { StageContextImpl } from "./stageContextImpl.js";
+
+const OK_EMPTY = StageOutput.ok();
+
+/** Freezes plain objects and arrays reachable from `value`; frozen objects end the walk (and break cycles). */
+export function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/** Turns a thrown value into an output, telling cancellation and timeouts apart from failures. */
+export function errorToOutput(thrown: unknown, ctx: InterceptorContext): StageOutput {
+  if (ctx.signal.aborted) {
+    const reason: unknown = ctx.signal.reason;
+    if (isStageflowError(reason) && reason.code === "STAGE_TIMEOUT") return StageOutput.fail(reason);
+    const error = reason instanceof Error ? reason : new StageflowError("PIPELINE_CANCELLED", String(reason));
+    return cancelWith(error);
+  }
+  return StageOutput.fail(thrown instanceof Error ? thrown : new NonErrorThrownError(ctx.stageName, thrown));
+}
+
+function cancelWith(error: Error): StageOutput {
+  return makeOutput("cancel", undefined, error, error.message);
+}
+
+function pathOf(issue: StandardSchemaV1.Issue): string {
+  return (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
+}
+
+function withData(out: StageOutput, data: unknown): StageOutput {
+  return StageOutput.ok(data, { artifacts: out.artifacts, events: out.events, ...(out.durationMs !== undefined ? { durationMs: out.durationMs } : {}) });
+}
+
+function applySchema(node: GraphNode, out: StageOutput, result: StandardSchemaV1.Result<unknown>): StageOutput {
+  if (result.issues !== undefined) {
+    const issues: OutputIssue[] = result.issues.map((i) => ({ path: pathOf(i), message: i.message }));
+    return StageOutput.fail(new InvalidStageOutputError(node.name, issues));
+  }
+  if (result.value === out.data) return out;
+  deepFreeze(result.value);
+  return withData(out, result.value);
+}
+
+/** Normalises a stage's return value into a frozen output, validating `ok` data against its schema. */
+export function normalise(node: GraphNode, value: unknown): StageOutput | Promise<StageOutput> {
+  let out: StageOutput;
+  if (value === undefined) out = OK_EMPTY;
+  else if (isStageOutput(value)) out = value;
+  else if (typeof value === "function" || typeof value === "symbol") {
+    return StageOutput.fail(
+      new InvalidStageOutputError(node.name, [{ path: "", message: `a ${typeof value} is not a stage result; return data or a StageOutput` }]),
+    );
+  } else out = StageOutput.ok(value);
+  deepFreeze(out.data);
+  const schema = node.stage.output as StandardSchemaV1 | undefined;
+  if (schema === undefined || out.status !== "ok") return out;
+  let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
+  try {
+    result = schema["~standard"].validate(out.data);
+  } catch (error) {
+    return StageOutput.fail(new InvalidStageOutputError(node.name, [{ path: "", message: `the schema threw: ${String(error)}` }]));
+  }
+  if (result instanceof Promise) return result.then((r) => applySchema(node, out, r));
+  return applySchema(node, out, result);
+}
+
+/** Calls `stage.execute` once and turns whatever happens into an output. */
+export async function callStage(node: GraphNode, ctx: StageContextImpl, onAttempt: () => void): Promise<StageOutput> {
+  onAttempt();
+  let value: unknown;
+  try {
+    value = node.stage.execute(ctx);
+    if (value !== null && typeof value === "object" && typeof (value as Promise<unknown>).then === "function") value = await value;
+  } catch (error) {
+    return errorToOutput(error, ctx);
+  }
+  return normalise(node, value);
+}
+
+function contractError(ic: Interceptor, ctx: InterceptorContext, got: unknown): StageOutput {
+  return StageOutput.fail(
+    new StageflowError(
+      "INTERCEPTOR_CONTRACT",
+      `Interceptor "${ic.name}" on stage "${ctx.stageName}" resolved with ${got === undefined ? "undefined" : typeof got} ` +
+        `instead of a StageOutput. Return the result of next() (or a StageOutput).`,
+    ),
+  );
+}
+
+async function invokeLayer(ic: Interceptor, ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+  try {
+    if (ic.intercept !== undefined) {
+      const out: unknown = await ic.intercept(ctx, next);
+      return isStageOutput(out) ? out : contractError(ic, ctx, out);
+    }
+    if (ic.before !== undefined) {
+      const early = await ic.before(ctx);
+      if (isStageOutput(early)) return early;
+    }
+    let out = await next();
+    if (out.status === "fail" || out.status === "retry") {
+      const replaced = ic.onError ? await ic.onError(ctx, out.error as Error, out) : undefined;
+      if (isStageOutput(replaced)) out = replaced;
+    } else if (ic.after !== undefined) {
+      const replaced = await ic.after(ctx, out);
+      if (isStageOutput(replaced)) out = replaced;
+    }
+    return out;
+  } catch (error) {
+    return errorToOutput(error, ctx);
+  }
+}
+
+/** Runs the onion from layer `k` inwards. */
+export function runChain(
+  node: GraphNode,
+  chain: readonly Interceptor[],
+  k: number,
+  ctx: StageContextImpl,
+  onAttempt: () => void,
+): Promise<StageOutput> {
+  if (k === chain.length) return callStage(node, ctx, onAttempt);
+  const next: NextFn = (overrides?: NextOverrides) =>
+    runChain(
+      node,
+      chain,
+      k + 1,
+      overrides === undefined ? ctx : ctx.derive(overrides.attempt ?? ctx.attempt, overrides.signal ?? ctx.signal),
+      onAttempt,
+    );
+  return invokeLayer(chain[k] as Interceptor, ctx, next);
+}

@@ -1,0 +1,28 @@
+/**
+ * @module Delivers one event to a sink without ever throwing into the caller.
+ */
+import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
+import type { AnyStageflowEvent } from "../events/eventTypes.js";
+
+/**
+ * Calls `sink.emit(event)`; a throw or a rejection is passed to `onError` (which itself must not
+ * throw; if it does, the error is swallowed so that observability never breaks a run).
+ */
+export function deliver(sink: EventSink, event: AnyStageflowEvent, onError: SinkErrorHandler): void {
+  try {
+    const pending = sink.emit(event);
+    if (pending !== undefined && typeof (pending as Promise<void>).then === "function") {
+      (pending as Promise<void>).then(undefined, (error: unknown) => report(onError, error, event));
+    }
+  } catch (error) {
+    report(onError, error, event);
+  }
+}
+
+function report(onError: SinkErrorHandler, error: unknown, event: AnyStageflowEvent): void {
+  try {
+    onError(error, event);
+  } catch {
+    // An error handler that throws has nowhere left to report to.
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * @module The per-run event emitter: builds envelopes only when a sink listens.
+ * @internal
+ */
+import type { Clock } from "../clock.js";
+import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
+import type { AnyStageflowEvent, StageflowEventMap } from "../events/eventTypes.js";
+import { deliver } from "./deliver.js";
+
+/** Emits a run's events to its sink, counting (never throwing) sink failures. */
+export class RunEmitter {
+  /** False when there is no sink or the sink discards events: callers skip building data. */
+  readonly enabled: boolean;
+  /** A view of the sink that never throws, handed to stages as `ctx.eventSink`. */
+  readonly safeSink: EventSink;
+  /** Sink errors seen in this run. */
+  sinkErrors = 0;
+  readonly #sink: EventSink | undefined;
+  readonly #onSinkError: SinkErrorHandler | undefined;
+  readonly #runId: string;
+  readonly #pipeline: string;
+  readonly #clock: Clock;
+
+  constructor(options: {
+    sink: EventSink | undefined;
+    onSinkError: SinkErrorHandler | undefined;
+    runId: string;
+    pipeline: string;
+    clock: Clock;
+  }) {
+    this.#sink = options.sink;
+    this.#onSinkError = options.onSinkError;
+    this.#runId = options.runId;
+    this.#pipeline = options.pipeline;
+    this.#clock = options.clock;
+    this.enabled = options.sink !== undefined && (options.sink as { discardsEvents?: boolean }).discardsEvents !== true;
+    this.safeSink = { emit: (event) => this.deliver(event), flush: async () => this.#flush() };
+  }
+
+  /** Builds and delivers one event; a no-op when disabled. */
+  emit<K extends keyof StageflowEventMap>(type: K, stage: string | undefined, attempt: number | undefined, data: StageflowEventMap[K]): void;
+  emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void;
+  emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void {
+    if (!this.enabled) return;
+    const event: { -readonly [K in keyof AnyStageflowEvent]: AnyStageflowEvent[K] } = {
+      type,
+      timestamp: this.#clock.now(),
+      runId: this.#runId,
+      pipeline: this.#pipeline,
+      data,
+    };
+    if (stage !== undefined) event.stage = stage;
+    if (attempt !== undefined) event.attempt = attempt;
+    this.deliver(event as AnyStageflowEvent);
+  }
+
+  /** Delivers a complete event to the sink. */
+  deliver(event: AnyStageflowEvent): void {
+    if (this.#sink === undefined) return;
+    deliver(this.#sink, event, this.#onError);
+  }
+
+  readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {
+    this.sinkErrors++;
+    this.#onSinkError?.(error, event);
+  };
+
+  async #flush(): Promise<void> {
+    try {
+      await this.#sink?.flush?.();
+    } catch (error) {
+      this.#onError(error, { type: "sink.flush", timestamp: this.#clock.now(), runId: this.#runId, pipeline: this.#pipeline, data: undefined });
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * @module Calls plugin hooks for a run, isolating the scheduler from plugin failures.
+ * @internal
+ */
+import type { ProvidedValue } from "../context/contextKey.js";
+import { StageflowError } from "../errors/stageflowError.js";
+import type { DependencyOutcome, Plugin, RunInfo, SettleDecision, ShouldRunDecision, StageOutcome } from "../plugin.js";
+import type { GraphNode } from "./graphNode.js";
+
+function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new StageflowError("PLUGIN_ERROR", `Plugin "${plugin.name}" threw in ${hook}: ${message}`, { cause: error });
+}
+
+/** The plugins of one run and the `RunInfo` they receive. */
+export class PluginHooks {
+  readonly plugins: readonly Plugin[];
+  readonly run: RunInfo;
+  readonly hasRunStart: boolean;
+  readonly hasShouldRun: boolean;
+  readonly hasAcquire: boolean;
+  /** Errors thrown by `onStageSettled` / `onRunEnd`; attached to the result as `pluginErrors`. */
+  readonly errors: StageflowError[] = [];
+
+  constructor(plugins: readonly Plugin[], run: RunInfo) {
+    this.plugins = plugins;
+    this.run = run;
+    this.hasRunStart = plugins.some((p) => p.onRunStart !== undefined);
+    this.hasShouldRun = plugins.some((p) => p.shouldRun !== undefined);
+    this.hasAcquire = plugins.some((p) => p.acquire !== undefined);
+  }
+
+  async runStart(): Promise<void> {
+    for (const p of this.plugins) {
+      try {
+        await p.onRunStart?.(this.run);
+      } catch (error) {
+        throw pluginError(p, "onRunStart", error);
+      }
+    }
+  }
+
+  provideInto(values: Map<symbol, unknown>): void {
+    for (const p of this.plugins) {
+      let provided: Iterable<ProvidedValue<unknown>> | undefined;
+      try {
+        provided = p.provide?.(this.run);
+      } catch (error) {
+        throw pluginError(p, "provide", error);
+      }
+      if (provided === undefined) continue;
+      for (const { key, value } of provided) values.set(key.id, value);
+    }
+  }
+
+  /** `{ skip }`, an Error when a plugin threw, or undefined to run. */
+  shouldRun(node: GraphNode, source: { outcomeOf(index: number): StageOutcome | undefined }): ShouldRunDecision | Error {
+    const deps: DependencyOutcome[] = node.deps.map((d, k) => ({ ...(source.outcomeOf(d) as StageOutcome), name: node.depNames[k] as string }));
+    for (const p of this.plugins) {
+      if (p.shouldRun === undefined) continue;
+      try {
+        const decision = p.shouldRun(node.info, deps, this.run);
+        if (decision !== undefined) return decision;
+      } catch (error) {
+        return pluginError(p, "shouldRun", error);
+      }
+    }
+    return undefined;
+  }
+
+  /** Release functions when admitted, an Error (shed or plugin failure), or "stopped" when aborted. */
+  async acquire(node: GraphNode, signal: AbortSignal): Promise<Array<() => void> | Error | "stopped"> {
+    const releases: Array<() => void> = [];
+    const releaseAll = (): void => {
+      for (const r of releases.splice(0)) r();
+    };
+    for (const p of this.plugins) {
+      if (p.acquire === undefined) continue;
+      try {
+        const result = await p.acquire(node.info, signal, this.run);
+        if (typeof result === "function") releases.push(result);
+        else if (result !== undefined && typeof result === "object" && "shed" in result) {
+          releaseAll();
+          return result.shed;
+        }
+      } catch (error) {
+        releaseAll();
+        if (signal.aborted) return "stopped";
+        return pluginError(p, "acquire", error);
+      }
+      if (signal.aborted) {
+        releaseAll();
+        return "stopped";
+      }
+    }
+    return releases;
+  }
+
+  settled(node: GraphNode, outcome: StageOutcome): SettleDecision {
+    let decision: SettleDecision;
+    for (const p of this.plugins) {
+      if (p.onStageSettled === undefined) continue;
+      try {
+        const d = p.onStageSettled(node.info, outcome, this.run);
+        if (d === "abort") decision = "abort";
+        else if (d === "continue" && decision === undefined) decision = "continue";
+      } catch (error) {
+        this.errors.push(pluginError(p, "onStageSettled", error));
+      }
+    }
+    return decision;
+  }
+
+  async runEnd(result: object): Promise<Record<string, unknown>> {
+    const reports: Record<string, unknown> = {};
+    for (const p of this.plugins) {
+      if (p.onRunEnd === undefined) continue;
+      try {
+        const report = await p.onRunEnd(result as never, this.run);
+        if (report !== undefined && report !== null) Object.assign(reports, report);
+      } catch (error) {
+        this.errors.push(pluginError(p, "onRunEnd", error));
+      }
+    }
+    return reports;
+  }
+}

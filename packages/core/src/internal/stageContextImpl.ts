@@ -1,0 +1,115 @@
+/**
+ * @module The executor's `StageContext` implementation.
+ * @internal
+ */
+import type { ContextKey } from "../context/contextKey.js";
+import type { Clock, RandomSource } from "../clock.js";
+import { StageInputs } from "../context/stageInputs.js";
+import type { InterceptorContext } from "../interceptor.js";
+import type { AnyStage } from "../stage.js";
+import type { StageOutput } from "../stageOutput.js";
+import { MissingContextValueError } from "../errors/missingContextValueError.js";
+import type { EventSink } from "../events/eventSink.js";
+import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
+import type { StageContext } from "../stageContext.js";
+import type { StageKind } from "../stageKind.js";
+import type { RunEmitter } from "./emitter.js";
+
+/** Run-wide things every context of a run shares. */
+export interface ContextHost {
+  readonly snapshot: ContextSnapshot<unknown>;
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly emitter: RunEmitter;
+  readonly values: Map<symbol, unknown>;
+  readonly outputs: ReadonlyArray<StageOutput | undefined>;
+}
+
+/** Stage-wide things every attempt context of a stage shares. */
+export interface ContextStage {
+  readonly name: string;
+  readonly kind: StageKind;
+  readonly stage: AnyStage;
+  readonly depNames: readonly string[];
+  readonly depIndex: ReadonlyMap<string, number>;
+}
+
+/** One attempt's context; cheap to build (inputs are created on first read). */
+export class StageContextImpl implements StageContext, InterceptorContext {
+  readonly #host: ContextHost;
+  readonly #stage: ContextStage;
+  #inputs: StageInputs | undefined;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+
+  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal: AbortSignal, inputs?: StageInputs) {
+    this.#host = host;
+    this.#stage = stage;
+    this.attempt = attempt;
+    this.signal = signal;
+    this.#inputs = inputs;
+  }
+
+  get snapshot(): ContextSnapshot<unknown> {
+    return this.#host.snapshot;
+  }
+  get inputs(): StageInputs {
+    const stage = this.#stage;
+    return (this.#inputs ??= new StageInputs(stage.name, {
+      depIndex: stage.depIndex,
+      depNames: stage.depNames,
+      outputs: this.#host.outputs,
+    }));
+  }
+  get stageName(): string {
+    return this.#stage.name;
+  }
+  get stageKind(): StageKind {
+    return this.#stage.kind;
+  }
+  get stage(): AnyStage {
+    return this.#stage.stage;
+  }
+  get random(): RandomSource {
+    return this.#host.random;
+  }
+  get eventSink(): EventSink {
+    return this.#host.emitter.safeSink;
+  }
+  get clock(): Clock {
+    return this.#host.clock;
+  }
+  get runId(): string {
+    return this.#host.runId;
+  }
+  get pipeline(): string {
+    return this.#host.pipeline;
+  }
+
+  emit(type: string, data?: unknown): void {
+    this.#host.emitter.emit(type, this.#stage.name, this.attempt, data ?? {});
+  }
+
+  recordStageEvent(status: string, data?: unknown): void {
+    this.#host.emitter.emit(`stage.${status}`, this.#stage.name, this.attempt, data ?? {});
+  }
+
+  get<T>(key: ContextKey<T>): T {
+    const values = this.#host.values;
+    if (values.has(key.id)) return values.get(key.id) as T;
+    if (key.defaultValue !== undefined) {
+      // The default is created once per run, so every stage of the run shares it.
+      const made = key.defaultValue();
+      values.set(key.id, made);
+      return made;
+    }
+    throw new MissingContextValueError(this.#stage.name, key.name);
+  }
+
+  /** A context for a nested attempt with a different attempt number or signal. */
+  derive(attempt: number, signal: AbortSignal): StageContextImpl {
+    return new StageContextImpl(this.#host, this.#stage, attempt, signal, this.#inputs);
+  }
+}

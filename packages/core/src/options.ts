@@ -1,0 +1,66 @@
+/**
+ * @module Validation of options objects where they enter the library.
+ */
+import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
+
+function distance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+const normalise = (s: string): string => s.toLowerCase().replace(/[_\-\s]/g, "");
+
+/**
+ * Finds the candidate closest to `input`, ignoring case, `_` and `-` (so `max_attempts` finds
+ * `maxAttempts`). Returns `undefined` when nothing is reasonably close.
+ * @param input - what the user typed
+ * @param candidates - the valid names
+ * @returns the closest valid name, or `undefined`
+ */
+export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const target = normalise(input);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    const score = distance(target, normalise(candidate));
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
+  }
+  const limit = Math.max(2, Math.floor(target.length / 3));
+  return bestScore <= limit ? best : undefined;
+}
+
+/**
+ * Throws {@link InvalidOptionsError} when `options` is not a plain object or has a key not in `known`,
+ * naming the closest valid key. Extension authors use it to validate their own options the same way.
+ * @param where - where the options were given, used in the message (`"RetryInterceptor"`)
+ * @param options - the options object (`undefined` is accepted)
+ * @param known - the valid keys
+ * @throws {@link InvalidOptionsError} for a non-object or an unknown key
+ */
+export function assertKnownOptions(where: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new InvalidOptionsError(where, `expected an options object, got ${options === null ? "null" : typeof options}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const hint = closestMatch(key, known);
+    throw new InvalidOptionsError(
+      where,
+      `unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ""} Valid options: ${known.join(", ")}.`,
+    );
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * @module The plugin contract: run-level policy (failure modes, concurrency) and run-scoped services.
+ */
+import type { Clock, RandomSource } from "./clock.js";
+import type { ProvidedValue } from "./context/contextKey.js";
+import type { EventSink } from "./events/eventSink.js";
+import type { StageflowEventMap } from "./events/eventTypes.js";
+import type { PipelineResult, StageRecord } from "./pipelineResult.js";
+import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
+import type { AnyStage } from "./stage.js";
+import type { StageKind } from "./stageKind.js";
+import type { StageOutput } from "./stageOutput.js";
+
+/** A stage as plugins see it: fixed at `build()`, shared by every run. */
+export interface StageInfo {
+  /** The stage's name. */
+  readonly name: string;
+  /** Its kind. */
+  readonly kind: StageKind;
+  /** Its declared dependencies. */
+  readonly dependsOn: readonly string[];
+  /** Its position in topological order. */
+  readonly index: number;
+  /** The stage object. */
+  readonly stage: AnyStage;
+}
+
+/** How a stage settled: its record plus its output. */
+export interface StageOutcome extends StageRecord {
+  /** The output, when the stage produced one (absent for pruned and never-started stages). */
+  readonly output: StageOutput | undefined;
+}
+
+/** A dependency's outcome, as given to `shouldRun`. */
+export interface DependencyOutcome extends StageOutcome {
+  /** The dependency's name. */
+  readonly name: string;
+}
+
+/** One run, as plugins see it. */
+export interface RunInfo {
+  /** The run id. */
+  readonly runId: string;
+  /** The pipeline's name. */
+  readonly pipeline: string;
+  /** The run's snapshot. */
+  readonly snapshot: ContextSnapshot<unknown>;
+  /** Aborts when the run stops (fail-fast, cancel, external abort). */
+  readonly signal: AbortSignal;
+  /** The run's clock. */
+  readonly clock: Clock;
+  /** The run's random source. */
+  readonly random: RandomSource;
+  /** Every stage, in topological order. */
+  readonly stages: readonly StageInfo[];
+  /** The run's sink, wrapped so it never throws. */
+  readonly eventSink: EventSink;
+  /**
+   * Emits an event for this run; never throws.
+   * @param type - event type
+   * @param data - payload
+   * @param stage - the stage concerned, if any
+   */
+  emit<K extends keyof StageflowEventMap>(type: K, data: StageflowEventMap[K], stage?: string): void;
+  emit(type: string, data: unknown, stage?: string): void;
+  /** Stages that depend directly on `stage`. */
+  dependentsOf(stage: string): readonly string[];
+}
+
+/** `shouldRun`'s answer: `undefined` to let the stage run, `{ skip }` to skip it with a reason. */
+export type ShouldRunDecision = undefined | { readonly skip: string };
+
+/**
+ * `acquire`'s answer: a release function to call when the stage settles, `undefined` when no slot is
+ * needed, or `{ shed }` to refuse the stage (it fails with that error).
+ */
+export type AcquireResult = undefined | (() => void) | { readonly shed: Error };
+
+/** `onStageSettled`'s answer: `"abort"` stops the run, `"continue"` keeps it going, `undefined` defers. */
+export type SettleDecision = "continue" | "abort" | undefined;
+
+/**
+ * Run-level policy and services. Every hook is optional; the scheduler calls them in plugin order.
+ * A plugin object may be shared by concurrent runs: keep per-run state keyed by `RunInfo`
+ * (e.g. in a `WeakMap`). Core's defaults: fail-fast, unlimited concurrency, no services.
+ */
+export interface Plugin {
+  /** Shown in errors. */
+  readonly name: string;
+  /** Called before any stage starts; may be async. */
+  onRunStart?(run: RunInfo): void | Promise<void>;
+  /** Values stages read with `ctx.get(key)`; called once per run after `onRunStart`. */
+  provide?(run: RunInfo): Iterable<ProvidedValue<unknown>> | undefined;
+  /** Called when a stage's dependencies have settled; return `{ skip }` to skip it. */
+  shouldRun?(stage: StageInfo, dependencies: readonly DependencyOutcome[], run: RunInfo): ShouldRunDecision;
+  /** Called before a stage starts (after `shouldRun`); may wait for a slot. Must honour `signal`. */
+  acquire?(stage: StageInfo, signal: AbortSignal, run: RunInfo): AcquireResult | Promise<AcquireResult>;
+  /**
+   * Called when a stage settles, before its dependents are released. The run aborts when any plugin
+   * answers `"abort"`; otherwise it continues when any answers `"continue"`; with no answer, core's
+   * fail-fast default applies (a `fail` aborts the run). A `cancel` output always cancels the run.
+   */
+  onStageSettled?(stage: StageInfo, outcome: StageOutcome, run: RunInfo): SettleDecision;
+  /** Called once when every stage has settled; a returned object's fields are attached to the result. */
+  onRunEnd?(result: PipelineResult, run: RunInfo): void | Readonly<Record<string, unknown>> | Promise<void | Readonly<Record<string, unknown>>>;
+}

@@ -1,0 +1,60 @@
+/**
+ * @module A sink that fans every event out to several sinks.
+ */
+import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
+import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { deliver } from "../internal/deliver.js";
+
+/** Options of {@link CompositeEventSink}. */
+export interface CompositeEventSinkOptions {
+  /** Called when one of the child sinks throws or rejects; the other sinks still get the event. */
+  readonly onSinkError?: SinkErrorHandler;
+}
+
+/**
+ * Sends every event to each child sink in order. A child that throws or rejects does not stop the
+ * others; its error goes to `onSinkError` and is counted in `errorCount`.
+ */
+export class CompositeEventSink implements EventSink {
+  readonly #sinks: readonly EventSink[];
+  readonly #onSinkError: SinkErrorHandler | undefined;
+  #errors = 0;
+
+  /**
+   * @param sinks - the child sinks
+   * @param options - optional `onSinkError`
+   */
+  constructor(sinks: readonly EventSink[], options: CompositeEventSinkOptions = {}) {
+    this.#sinks = [...sinks];
+    this.#onSinkError = options.onSinkError;
+  }
+
+  /** Errors raised by child sinks so far. */
+  get errorCount(): number {
+    return this.#errors;
+  }
+
+  /** Sends the event to every child. */
+  emit(event: AnyStageflowEvent): void {
+    for (const sink of this.#sinks) deliver(sink, event, this.#onError);
+  }
+
+  /** Flushes every child that can flush; a failing flush is reported, not thrown. */
+  async flush(): Promise<void> {
+    await Promise.all(
+      this.#sinks.map(async (sink) => {
+        try {
+          await sink.flush?.();
+        } catch (error) {
+          this.#errors++;
+          this.#onSinkError?.(error, { type: "sink.flush", timestamp: Date.now(), runId: "", pipeline: "", data: undefined });
+        }
+      }),
+    );
+  }
+
+  readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {
+    this.#errors++;
+    this.#onSinkError?.(error, event);
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * @module A sink that writes events to any pino-compatible logger.
+ */
+import type { EventSink } from "../events/eventSink.js";
+import type { AnyStageflowEvent } from "../events/eventTypes.js";
+
+/** The subset of a pino-style logger the sink uses: `(object, message)` methods per level. */
+export interface CompatibleLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A log level used by {@link LoggingEventSink}. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Options of {@link LoggingEventSink}. */
+export interface LoggingEventSinkOptions {
+  /** A pino, bunyan-style or console-like logger with `debug/info/warn/error(obj, msg)`. */
+  readonly logger: CompatibleLogger;
+  /** Picks the level for an event; by default failures log at `error`, timeouts, retries and sheds at `warn`, the rest at `info` (`debug` for `stage.started`). */
+  readonly levelFor?: (event: AnyStageflowEvent) => LogLevel;
+}
+
+const WARN = new Set(["stage.timeout", "stage.retry_scheduled", "stage.shed", "backpressure.overloaded", "circuit.opened", "context.near_limit", "context.stale", "context.truncation", "context.conflict", "pipeline.cancelled", "stage.cancelled"]);
+const ERROR = new Set(["stage.failed", "pipeline.failed", "stage.retry_exhausted", "failure.recorded"]);
+
+function defaultLevel(event: AnyStageflowEvent): LogLevel {
+  if (ERROR.has(event.type)) return "error";
+  if (WARN.has(event.type)) return "warn";
+  return event.type === "stage.started" ? "debug" : "info";
+}
+
+/**
+ * Logs each event as one structured line: the event fields as the object, the type (and stage) as
+ * the message.
+ * @example
+ * ```ts
+ * import pino from "pino";
+ * const sink = new LoggingEventSink({ logger: pino() });
+ * ```
+ */
+export class LoggingEventSink implements EventSink {
+  readonly #logger: CompatibleLogger;
+  readonly #levelFor: (event: AnyStageflowEvent) => LogLevel;
+
+  /** @param options - the logger and an optional level picker */
+  constructor(options: LoggingEventSinkOptions) {
+    if (typeof options?.logger?.info !== "function") {
+      throw new TypeError("LoggingEventSink needs { logger } with debug/info/warn/error methods (pino-compatible).");
+    }
+    this.#logger = options.logger;
+    this.#levelFor = options.levelFor ?? defaultLevel;
+  }
+
+  /** Logs the event. */
+  emit(event: AnyStageflowEvent): void {
+    const level = this.#levelFor(event);
+    this.#logger[level]({ ...event }, event.stage === undefined ? event.type : `${event.type} ${event.stage}`);
+  }
+
+  /** Resolves at once: the logger owns its buffering. */
+  async flush(): Promise<void> {}
+}

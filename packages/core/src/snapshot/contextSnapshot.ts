@@ -1,0 +1,196 @@
+/**
+ * @module `ContextSnapshot`: the frozen, validated input every stage of a run sees.
+ */
+import type { z } from "zod";
+import { InvalidSnapshotError, type SnapshotIssue } from "../errors/invalidSnapshotError.js";
+import { closestMatch } from "../options.js";
+import { ContextSnapshotSchema, type ContextSnapshotJSON, type MessageSchema, type RoutingDecisionSchema } from "./contextSnapshotSchema.js";
+import { cloneFrozen, findJsonIssues } from "./jsonSafety.js";
+
+/** One conversation message. */
+export type Message = z.output<typeof MessageSchema>;
+/** A routing decision. */
+export type RoutingDecision = z.output<typeof RoutingDecisionSchema>;
+
+/** Run identity fields; only `pipelineRunId` is always set. */
+export interface RunIdentity {
+  readonly pipelineRunId: string;
+  readonly requestId: string | null;
+  readonly sessionId: string | null;
+  readonly userId: string | null;
+  readonly orgId: string | null;
+  readonly interactionId: string | null;
+}
+
+/** What `ContextSnapshot.create` accepts; every field is optional. */
+export interface ContextSnapshotInit<TInput = unknown, TExtensions extends Record<string, unknown> = Record<string, unknown>> {
+  /** Run identity; `pipelineRunId` is generated when absent. */
+  readonly runId?: Partial<RunIdentity>;
+  /** Typed free-form input payload (must be JSON). */
+  readonly input?: TInput;
+  /** The user's text input. */
+  readonly inputText?: string | null;
+  /** Messages so far and an optional routing decision. */
+  readonly conversation?: { readonly messages?: readonly Message[]; readonly routingDecision?: RoutingDecision | null };
+  /** Context added before the run (profile, memory, documents). */
+  readonly enrichments?: Readonly<Record<string, unknown>>;
+  /** Typed application-specific data, by namespace. */
+  readonly extensions?: TExtensions;
+  /** Name of the topology. */
+  readonly topology?: string | null;
+  /** Execution mode. */
+  readonly executionMode?: string | null;
+  /** Free-form JSON metadata. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** ISO 8601 creation time; now when absent. */
+  readonly createdAt?: string;
+}
+
+const FIELDS = Object.keys(ContextSnapshotSchema.shape);
+
+function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+function zodIssues(error: z.ZodError, known: readonly string[]): SnapshotIssue[] {
+  const out: SnapshotIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const hint = path === "" ? closestMatch(key, known) : undefined;
+        out.push({ path: path === "" ? key : `${path}.${key}`, message: `unknown field${hint ? `; did you mean "${hint}"?` : ""}` });
+      }
+    } else {
+      out.push({ path, message: issue.message.length > 300 ? `${issue.message.slice(0, 300)}…` : issue.message });
+    }
+  }
+  return out;
+}
+
+/**
+ * The immutable input of a run: identity, the typed `input` payload, conversation, enrichments,
+ * extensions and metadata. Built only by {@link ContextSnapshot.create} or
+ * {@link ContextSnapshot.fromJSON}, validated by {@link ContextSnapshotSchema}, deeply frozen, and
+ * losslessly JSON round-trippable.
+ * @example
+ * ```ts
+ * const snapshot = ContextSnapshot.create({ inputText: "What is our refund policy?", runId: { userId: "u1" } });
+ * const copy = ContextSnapshot.fromJSON(JSON.parse(JSON.stringify(snapshot)));
+ * ```
+ */
+export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string, unknown> = Record<string, unknown>> {
+  /** Run identity. */
+  readonly runId: RunIdentity;
+  /** Typed input payload (`null` when none was given). */
+  readonly input: TInput;
+  /** The user's text input. */
+  readonly inputText: string | null;
+  /** Conversation so far. */
+  readonly conversation: { readonly messages: readonly Message[]; readonly routingDecision: RoutingDecision | null };
+  /** Context added before the run. */
+  readonly enrichments: Readonly<Record<string, unknown>>;
+  /** Typed application data. */
+  readonly extensions: Readonly<TExtensions>;
+  /** Topology name. */
+  readonly topology: string | null;
+  /** Execution mode. */
+  readonly executionMode: string | null;
+  /** Free-form metadata. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** ISO 8601 creation time. */
+  readonly createdAt: string;
+
+  private constructor(data: ContextSnapshotJSON) {
+    const frozen = cloneFrozen(data);
+    this.runId = frozen.runId;
+    this.input = frozen.input as TInput;
+    this.inputText = frozen.inputText;
+    this.conversation = frozen.conversation;
+    this.enrichments = frozen.enrichments;
+    this.extensions = frozen.extensions as TExtensions;
+    this.topology = frozen.topology;
+    this.executionMode = frozen.executionMode;
+    this.metadata = frozen.metadata;
+    this.createdAt = frozen.createdAt;
+    Object.freeze(this);
+  }
+
+  /**
+   * Creates a validated, deeply frozen snapshot. Missing ids are generated and `createdAt` defaults to now.
+   * @param init - any subset of the snapshot's fields
+   * @returns the snapshot
+   * @throws {@link InvalidSnapshotError} listing every bad path
+   */
+  static create<TInput = null, TExtensions extends Record<string, unknown> = Record<string, unknown>>(
+    init: ContextSnapshotInit<TInput, TExtensions> = {},
+  ): ContextSnapshot<TInput, TExtensions> {
+    if (typeof init !== "object" || init === null || Array.isArray(init)) {
+      throw new InvalidSnapshotError([{ path: "", message: "expected an object of snapshot fields" }]);
+    }
+    const runId = init.runId;
+    const filled = {
+      ...init,
+      runId: typeof runId === "object" && runId !== null ? { pipelineRunId: newId(), ...runId } : runId ?? { pipelineRunId: newId() },
+      createdAt: init.createdAt ?? new Date().toISOString(),
+    };
+    return ContextSnapshot.#parse<TInput, TExtensions>(filled);
+  }
+
+  /**
+   * Rebuilds a snapshot from `toJSON()` output (or its JSON text), validating it.
+   * @param json - the object, or a JSON string
+   * @returns the snapshot
+   * @throws {@link InvalidSnapshotError} listing every bad path (also for malformed JSON text)
+   */
+  static fromJSON<TInput = unknown, TExtensions extends Record<string, unknown> = Record<string, unknown>>(
+    json: unknown,
+  ): ContextSnapshot<TInput, TExtensions> {
+    let value = json;
+    if (typeof json === "string") {
+      try {
+        value = JSON.parse(json) as unknown;
+      } catch (error) {
+        throw new InvalidSnapshotError([{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
+      }
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new InvalidSnapshotError([{ path: "", message: "expected an object of snapshot fields" }]);
+    }
+    return ContextSnapshot.#parse<TInput, TExtensions>(value);
+  }
+
+  /** Tells whether a value is a snapshot built by this class. */
+  static isSnapshot(value: unknown): value is ContextSnapshot {
+    return value instanceof ContextSnapshot;
+  }
+
+  static #parse<TInput, TExtensions extends Record<string, unknown>>(value: object): ContextSnapshot<TInput, TExtensions> {
+    const unsafe = findJsonIssues(value, "");
+    if (unsafe.length > 0) throw new InvalidSnapshotError(unsafe);
+    const parsed = ContextSnapshotSchema.safeParse(value);
+    if (!parsed.success) throw new InvalidSnapshotError(zodIssues(parsed.error, FIELDS));
+    return new ContextSnapshot<TInput, TExtensions>(parsed.data);
+  }
+
+  /**
+   * The snapshot as plain JSON; `ContextSnapshot.fromJSON(snapshot.toJSON())` is equal to `snapshot`.
+   * @returns the fields, in schema order
+   */
+  toJSON(): ContextSnapshotJSON {
+    return {
+      runId: this.runId,
+      input: this.input as ContextSnapshotJSON["input"],
+      inputText: this.inputText,
+      conversation: this.conversation as ContextSnapshotJSON["conversation"],
+      enrichments: this.enrichments as ContextSnapshotJSON["enrichments"],
+      extensions: this.extensions as ContextSnapshotJSON["extensions"],
+      topology: this.topology,
+      executionMode: this.executionMode,
+      metadata: this.metadata as ContextSnapshotJSON["metadata"],
+      createdAt: this.createdAt,
+    };
+  }
+}
