@@ -15,7 +15,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "benchmarks/test/**/*.test.ts", "tests/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "benchmarks/test/**/*.test.ts",
+      "tests/**/*.test.ts",
+    ],
     typecheck: {
       enabled: true,
       include: ["packages/*/test/**/*.test-d.ts"],

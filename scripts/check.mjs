@@ -24,9 +24,13 @@ for (const [name, cmd, args] of steps) {
 
 console.log("\n▶ tests: vitest run");
 rmSync(report, { force: true });
-const t = spawnSync("pnpm", ["exec", "vitest", "run", "--reporter=default", `--reporter=json`, `--outputFile.json=${report}`], {
-  stdio: "inherit",
-});
+const t = spawnSync(
+  "pnpm",
+  ["exec", "vitest", "run", "--reporter=default", `--reporter=json`, `--outputFile.json=${report}`],
+  {
+    stdio: "inherit",
+  },
+);
 let passed = 0;
 let failedTests = 0;
 if (existsSync(report)) {

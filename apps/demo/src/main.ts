@@ -1,15 +1,30 @@
 /**
  * @module The demo pipeline: a small chat flow on @stageflow/core, printing every event and the result.
  */
-import { CallbackEventSink, ContextSnapshot, Pipeline, StageKind, StageOutput, defineStage } from "@stageflow/core";
+import {
+  CallbackEventSink,
+  ContextSnapshot,
+  Pipeline,
+  StageKind,
+  StageOutput,
+  defineStage,
+} from "@stageflow/core";
 
 const guard = defineStage({
   name: "input_guard",
   kind: StageKind.GUARD,
   execute: (ctx) => (ctx.snapshot.inputText?.trim() ? { clean: true } : StageOutput.cancel("empty input")),
 });
-const profile = defineStage({ name: "profile", kind: StageKind.ENRICH, execute: () => ({ name: "Ada", tier: "pro" }) });
-const memory = defineStage({ name: "memory", kind: StageKind.ENRICH, execute: () => ({ lastTopic: "billing" }) });
+const profile = defineStage({
+  name: "profile",
+  kind: StageKind.ENRICH,
+  execute: () => ({ name: "Ada", tier: "pro" }),
+});
+const memory = defineStage({
+  name: "memory",
+  kind: StageKind.ENRICH,
+  execute: () => ({ lastTopic: "billing" }),
+});
 const answer = defineStage({
   name: "answer",
   kind: StageKind.TRANSFORM,
@@ -30,6 +45,8 @@ const graph = new Pipeline("demo_chat")
 const sink = new CallbackEventSink((e) => {
   console.log(`${e.type.padEnd(20)} ${e.stage ?? ""}`);
 });
-const result = await graph.run(ContextSnapshot.create({ inputText: "How do refunds work?" }), { eventSink: sink });
+const result = await graph.run(ContextSnapshot.create({ inputText: "How do refunds work?" }), {
+  eventSink: sink,
+});
 console.log(`\nstatus: ${result.status}`);
 console.log(`answer: ${String((result.output("answer")?.data as { text: string } | undefined)?.text)}`);
