@@ -88,8 +88,16 @@ export class Pipeline {
     return this.#entries.map((e) => e.stage.name);
   }
 
-  /** Stages added so far with their declared dependencies, in the order added. */
-  get entries(): ReadonlyArray<{ readonly stage: AnyStage; readonly dependsOn: readonly string[] }> {
+  /**
+   * Stages added so far with their declared dependencies, `when` condition and `branch` key (as given to
+   * `withStage`), in the order added. Tools such as linters and diagram renderers read this.
+   */
+  get entries(): ReadonlyArray<{
+    readonly stage: AnyStage;
+    readonly dependsOn: readonly string[];
+    readonly when?: WhenCondition | undefined;
+    readonly branch?: string | undefined;
+  }> {
     return this.#entries;
   }
 
