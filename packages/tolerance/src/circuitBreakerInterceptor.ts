@@ -1,0 +1,121 @@
+/**
+ * @module `CircuitBreakerInterceptor`: puts a {@link CircuitBreaker} around each stage attempt.
+ */
+import {
+  assertKnownOptions,
+  InvalidOptionsError,
+  StageOutput,
+  type Interceptor,
+  type InterceptorContext,
+  type NextFn,
+} from "@stageflow/core";
+import { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker.js";
+import type { CircuitTransition } from "./circuitState.js";
+import { CircuitOpenError } from "./errors/circuitOpenError.js";
+
+/** Options of {@link CircuitBreakerInterceptor}. */
+export interface CircuitBreakerInterceptorOptions {
+  /**
+   * A breaker to share (across stages, interceptors and runs), or options for a new one owned by
+   * this interceptor.
+   * @defaultValue a new `CircuitBreaker()` (5 failures in a row, 30 s before probing)
+   */
+  readonly breaker?: CircuitBreaker | CircuitBreakerOptions;
+  /**
+   * Which circuit a call belongs to.
+   * @defaultValue the stage's name
+   */
+  readonly key?: (ctx: InterceptorContext) => string;
+  /**
+   * Which outputs count as failures for the breaker.
+   * @defaultValue `fail` and `retry` outputs
+   */
+  readonly isFailure?: (output: StageOutput) => boolean;
+  /**
+   * Position in the onion.
+   * @defaultValue 250 (inside a retry at 200, outside a timeout at 300)
+   */
+  readonly priority?: number;
+}
+
+const KEYS = ["breaker", "key", "isFailure", "priority"] as const;
+const EVENT = { open: "circuit.opened", half_open: "circuit.half_open", closed: "circuit.closed" } as const;
+
+const defaultIsFailure = (output: StageOutput): boolean =>
+  output.status === "fail" || output.status === "retry";
+
+/**
+ * Runs each attempt through a circuit breaker. While the circuit is open the stage is not called
+ * and the attempt resolves to a `fail` output carrying a `CircuitOpenError` (never a fake success).
+ * State changes go to the run's sink as `circuit.opened`, `circuit.half_open` and `circuit.closed`.
+ *
+ * Its default priority, 250, puts it inside a retry interceptor (200) and outside a timeout (300):
+ * every retry attempt is counted by the breaker (so a flapping dependency trips it), a timed-out
+ * attempt counts as a failure, and once the circuit opens the remaining retries are refused at once
+ * rather than hammering the dependency (`CircuitOpenError` is not retried by default). Cancelled
+ * attempts (the run stopped) count neither way.
+ * @example
+ * ```ts
+ * const breaker = new CircuitBreaker({ failureThreshold: 5, halfOpenAfterMs: 30_000 });
+ * pipeline.withStage(search, {
+ *   interceptors: [new RetryInterceptor({ maxAttempts: 3 }), new CircuitBreakerInterceptor({ breaker })],
+ * });
+ * ```
+ */
+export class CircuitBreakerInterceptor implements Interceptor {
+  /** Always `"circuit-breaker"`. */
+  readonly name = "circuit-breaker";
+  /** Position in the onion. */
+  readonly priority: number;
+  /** The breaker whose state this interceptor reads and updates. */
+  readonly breaker: CircuitBreaker;
+  readonly #key: (ctx: InterceptorContext) => string;
+  readonly #isFailure: (output: StageOutput) => boolean;
+
+  /**
+   * @param options - the breaker (or its options), key function, failure test and priority
+   * @throws `InvalidOptionsError` for an unknown option or a value of the wrong type
+   */
+  constructor(options: CircuitBreakerInterceptorOptions = {}) {
+    assertKnownOptions("CircuitBreakerInterceptor", options, KEYS);
+    const { breaker, key, isFailure, priority } = options;
+    if (key !== undefined && typeof key !== "function")
+      throw new InvalidOptionsError("CircuitBreakerInterceptor", "key must be a function (ctx) => string.");
+    if (isFailure !== undefined && typeof isFailure !== "function") {
+      throw new InvalidOptionsError(
+        "CircuitBreakerInterceptor",
+        "isFailure must be a function (output) => boolean.",
+      );
+    }
+    if (priority !== undefined && (typeof priority !== "number" || !Number.isFinite(priority))) {
+      throw new InvalidOptionsError(
+        "CircuitBreakerInterceptor",
+        `priority must be a finite number, got ${String(priority)}.`,
+      );
+    }
+    this.breaker = breaker instanceof CircuitBreaker ? breaker : new CircuitBreaker(breaker);
+    this.#key = key ?? ((ctx) => ctx.stageName);
+    this.#isFailure = isFailure ?? defaultIsFailure;
+    this.priority = priority ?? 250;
+  }
+
+  /** Asks the breaker, runs the inner layers when allowed, and records the outcome. */
+  async intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+    const key = this.#key(ctx);
+    const onTransition = (t: CircuitTransition): void =>
+      ctx.emit(EVENT[t.to], { key: t.key, failures: t.failures });
+    const permit = this.breaker.tryAcquire(key, { now: ctx.clock.now(), onTransition });
+    if (!permit.allowed)
+      return StageOutput.fail(new CircuitOpenError(key, ctx.stageName, permit.retryAfterMs));
+    let output: StageOutput | undefined;
+    try {
+      output = await next();
+    } finally {
+      const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };
+      if (output === undefined || output.status === "cancel") this.breaker.releaseProbe(key, permit.probe);
+      else if (this.#isFailure(output)) this.breaker.recordFailure(key, call);
+      else this.breaker.recordSuccess(key, call);
+    }
+    return output;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * @module `failureTolerance`: the plugin that applies a {@link FailureMode} to every run.
+ */
+import {
+  assertKnownOptions,
+  closestMatch,
+  InvalidOptionsError,
+  serializeError,
+  type Plugin,
+  type RunInfo,
+} from "@stageflow/core";
+import { FailureCollector } from "./failureCollector.js";
+import { FailureMode, isFailureMode } from "./failureMode.js";
+import type { FailureSummary } from "./failureSummary.js";
+
+declare module "@stageflow/core" {
+  interface PipelineResultReports {
+    /** Set by `failureTolerance`: every failure, what it blocked, and what completed. */
+    readonly failureSummary?: FailureSummary;
+  }
+}
+
+/** Options of {@link failureTolerance}. */
+export interface FailureToleranceOptions {
+  /** The failure policy. */
+  readonly mode: FailureMode;
+  /**
+   * Judges whether a failure is recoverable; the answer goes on the `FailureRecord` and the
+   * `failure.recorded` event. It does not change scheduling.
+   * @defaultValue true when the mode lets the run continue past the failure (not FAIL_FAST)
+   */
+  readonly isRecoverable?: (error: Error, stage: string) => boolean;
+}
+
+const KEYS = ["mode", "isRecoverable"] as const;
+
+function describeBlockers(ancestors: readonly string[]): string {
+  const names = ancestors.map((a) => `"${a}"`).join(", ");
+  return ancestors.length === 1 ? `upstream stage ${names} failed` : `upstream stages ${names} failed`;
+}
+
+function validate(options: FailureToleranceOptions): FailureMode {
+  assertKnownOptions("failureTolerance", options, KEYS);
+  const mode: unknown = options?.mode;
+  if (!isFailureMode(mode)) {
+    const hint = typeof mode === "string" ? closestMatch(mode, Object.values(FailureMode)) : undefined;
+    throw new InvalidOptionsError(
+      "failureTolerance",
+      `mode must be one of ${Object.values(FailureMode).join(", ")}, got ${JSON.stringify(mode)}.${hint ? ` Did you mean "${hint}"?` : ""}`,
+    );
+  }
+  if (options.isRecoverable !== undefined && typeof options.isRecoverable !== "function") {
+    throw new InvalidOptionsError(
+      "failureTolerance",
+      "isRecoverable must be a function (error, stage) => boolean.",
+    );
+  }
+  return mode;
+}
+
+/**
+ * Creates the plugin that applies a failure policy to each run, records every failure (also emitted
+ * as a `failure.recorded` event) and attaches a {@link FailureSummary} to the result as
+ * `result.failureSummary`.
+ *
+ * - FAIL_FAST leaves core's default alone: the first failure aborts the run.
+ * - CONTINUE_ON_FAILURE answers `"continue"` when a stage fails and skips every stage downstream of
+ *   it (transitively) with a reason naming the failed ancestor; unrelated branches keep running. The
+ *   run ends `failed` and keeps every successful output.
+ * - BEST_EFFORT answers `"continue"` and skips nothing: dependents run and read the `fail` output.
+ *
+ * One plugin object may serve any number of concurrent runs; each run has its own collector.
+ * @param options - the mode, and optionally how to judge recoverability
+ * @returns the plugin
+ * @throws `InvalidOptionsError` for an unknown mode or option
+ * @example
+ * ```ts
+ * const result = await graph.run(snapshot, {
+ *   plugins: [failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE })],
+ * });
+ * result.status; // "failed" when anything failed
+ * result.failureSummary?.partialResults; // data of every stage that completed
+ * ```
+ */
+export function failureTolerance(options: FailureToleranceOptions): Plugin {
+  const mode = validate(options);
+  const isRecoverable = options.isRecoverable ?? ((): boolean => mode !== FailureMode.FAIL_FAST);
+  const collectors = new WeakMap<RunInfo, FailureCollector>();
+  const collectorOf = (run: RunInfo): FailureCollector => {
+    let collector = collectors.get(run);
+    if (collector === undefined) {
+      collector = new FailureCollector(mode, { clock: run.clock });
+      collectors.set(run, collector);
+    }
+    return collector;
+  };
+
+  return {
+    name: `failureTolerance(${mode})`,
+    onRunStart(run) {
+      collectorOf(run);
+    },
+    shouldRun(stage, _dependencies, run) {
+      if (mode !== FailureMode.CONTINUE_ON_FAILURE) return undefined;
+      const collector = collectorOf(run);
+      if (collector.shouldContinue(stage.name, stage.dependsOn)) return undefined;
+      return { skip: describeBlockers(collector.blockersOf(stage.name)) };
+    },
+    onStageSettled(stage, outcome, run) {
+      const collector = collectorOf(run);
+      if (outcome.status === "ok") {
+        collector.recordCompletion(stage.name);
+        return undefined;
+      }
+      if (outcome.status !== "fail") return undefined;
+      const error = outcome.error ?? new Error(`stage "${stage.name}" failed`);
+      let recoverable: boolean;
+      try {
+        recoverable = isRecoverable(error, stage.name) === true;
+      } catch {
+        // A broken classifier must not change scheduling; the failure is recorded as not recoverable.
+        recoverable = false;
+      }
+      collector.recordFailure(stage.name, error, { recoverable, context: { attempts: outcome.attempts } });
+      run.emit("failure.recorded", { error: serializeError(error), recoverable, mode }, stage.name);
+      return mode === FailureMode.FAIL_FAST ? undefined : "continue";
+    },
+    onRunEnd(result, run) {
+      const collector = collectorOf(run);
+      collectors.delete(run);
+      const partialResults: Record<string, unknown> = {};
+      for (const [name, output] of Object.entries(result.outputs)) {
+        if (output.status === "ok") partialResults[name] = output.data;
+      }
+      return { failureSummary: collector.getSummary(run.stages.length, partialResults) };
+    },
+  };
+}
