@@ -1,0 +1,85 @@
+/**
+ * @module Option and callback types shared by the fluent builder and the pattern helpers.
+ */
+import type { AnyStage, StageData, StageOptions, StageRef } from "@stageflow/core";
+
+/**
+ * A reference to a stage already added to a builder: its name, or the stage object itself. With a
+ * builder whose names are known (`FluentPipelineBuilder<"a" | "b">`), naming any other stage is a
+ * compile error; once the names have widened to `string`, any name is accepted and `build()` checks it.
+ */
+export type StageRefOf<TNames extends string> = TNames | (AnyStage & { readonly name: TNames });
+
+/** Makes the stage at position `index` (0-based) of a chain or parallel group. */
+export type StageFactory<TStage extends AnyStage = AnyStage> = (index: number) => TStage;
+
+/** Options of `FluentPipelineBuilder.stage`: core's `withStage` options with typed `dependsOn`. */
+export interface BuilderStageOptions<TNames extends string> extends Omit<StageOptions, "dependsOn"> {
+  /**
+   * Stages that must settle before this one starts.
+   * @defaultValue the builder's current tail: the last stage added, or every member of the last
+   * parallel group (or of the last conditional branch without a merge)
+   */
+  readonly dependsOn?: readonly StageRefOf<TNames>[];
+}
+
+/** Options of `linearChain` / `withLinearChain`. */
+export interface LinearChainOptions<TRef = StageRef> {
+  /**
+   * What the first stage of the chain depends on; `[]` makes it a root.
+   * @defaultValue the tail (builder) or the last stage added (pipeline)
+   */
+  readonly firstDependsOn?: readonly TRef[];
+}
+
+/** Options of `parallel` / `withParallelStages`. */
+export interface ParallelOptions<TRef = StageRef> {
+  /**
+   * What every member of the group depends on; `[]` makes them roots.
+   * @defaultValue the tail (builder) or the last stage added (pipeline)
+   */
+  readonly dependsOn?: readonly TRef[];
+}
+
+/** Options of `fanOutFanIn` / `withFanOutFanIn`. */
+export interface FanOutFanInOptions<TRef = StageRef> {
+  /**
+   * What the fan-out stage depends on; `[]` makes it a root.
+   * @defaultValue the tail (builder) or the last stage added (pipeline)
+   */
+  readonly fanOutDependsOn?: readonly TRef[];
+}
+
+/** Options of `conditionalBranch` / `withConditionalBranch`. */
+export interface ConditionalBranchOptions<TRef = StageRef> {
+  /**
+   * What the router depends on; `[]` makes it a root.
+   * @defaultValue the tail (builder) or the last stage added (pipeline)
+   */
+  readonly routerDependsOn?: readonly TRef[];
+}
+
+/** Branch stages of a conditional branch, keyed by the route key that selects each. */
+export type BranchMap = Readonly<Record<string, AnyStage>>;
+
+type Element<T> = T extends readonly (infer E)[] ? E : T;
+
+/**
+ * The route keys a router can emit, read from its output type: `"a" | "b"` for a router whose data
+ * is `{ route: "a" | "b" }` (or an array of them); `string` when the router's output is not typed.
+ */
+export type RouteKeyOf<TRouter extends AnyStage> =
+  StageData<TRouter> extends { readonly route: infer R } ? Extract<Element<R>, string> : string;
+
+/**
+ * Rejects branch keys that a typed router can never emit: such a branch would always be pruned.
+ * For an untyped router (`RouteKeyOf` is `string`) every key is accepted.
+ */
+export type CheckedBranches<TRouter extends AnyStage, TBranches extends BranchMap> = TBranches &
+  Readonly<Record<Exclude<keyof TBranches, RouteKeyOf<TRouter>>, never>>;
+
+/** The names of the stages of a branch map. */
+export type BranchNames<TBranches extends BranchMap> = TBranches[keyof TBranches]["name"];
+
+/** Direction of a diagram: top-down, left-right, bottom-up or right-left. */
+export type DiagramDirection = "TD" | "LR" | "BT" | "RL";
