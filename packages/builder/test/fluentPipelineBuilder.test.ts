@@ -1,0 +1,164 @@
+import { InvalidOptionsError, PipelineValidationError, StageKind, defineStage, isStageflowError } from "@stageflow/core";
+import { createTestSnapshot } from "@stageflow/testing";
+import { describe, expect, it } from "vitest";
+import { FluentPipelineBuilder } from "@stageflow/builder";
+import { expectDependenciesFirst, recorder, startOrder, step, thrown } from "./helpers.js";
+
+const deps = (builder: FluentPipelineBuilder<string>): Record<string, readonly string[]> =>
+  Object.fromEntries(builder.build().stages.map((s) => [s.name, s.dependsOn]));
+
+describe("FluentPipelineBuilder", () => {
+  describe("the tail rule", () => {
+    it("hangs a stage without dependsOn off the last stage added, and starts a new builder with a root", () => {
+      const b = new FluentPipelineBuilder("t").stage(step("a")).stage(step("b")).stage(step("c"));
+      expect(deps(b)).toEqual({ a: [], b: ["a"], c: ["b"] });
+    });
+
+    it("joins every member of a parallel group into the next stage", () => {
+      const b = new FluentPipelineBuilder("t")
+        .stage(step("in"))
+        .parallel(3, (i) => step(`p${i}`))
+        .stage(step("join"));
+      expect(deps(b)).toEqual({ in: [], p0: ["in"], p1: ["in"], p2: ["in"], join: ["p0", "p1", "p2"] });
+    });
+
+    it("hangs a chain off the tail and moves the tail to the chain's last stage", () => {
+      const b = new FluentPipelineBuilder("t")
+        .stage(step("in"))
+        .linearChain(3, (i) => step(`c${i}`))
+        .stage(step("out"));
+      expect(deps(b)).toEqual({ in: [], c0: ["in"], c1: ["c0"], c2: ["c1"], out: ["c2"] });
+    });
+
+    it("hangs a chain off every member of a preceding parallel group", () => {
+      const b = new FluentPipelineBuilder("t")
+        .parallel(2, (i) => step(`p${i}`))
+        .linearChain(2, (i) => step(`c${i}`));
+      expect(deps(b)).toEqual({ p0: [], p1: [], c0: ["p0", "p1"], c1: ["c0"] });
+    });
+
+    it("moves the tail to the fan-in after a fan-out/fan-in", () => {
+      const b = new FluentPipelineBuilder("t")
+        .stage(step("in"))
+        .fanOutFanIn(step("split"), 2, (i) => step(`w${i}`), step("gather"))
+        .stage(step("out"));
+      expect(deps(b)).toEqual({ in: [], split: ["in"], w0: ["split"], w1: ["split"], gather: ["w0", "w1"], out: ["gather"] });
+    });
+
+    it("lets the next stage join the branches of a conditional branch without a merge", () => {
+      const r = defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => ({ route: "x" }) });
+      const b = new FluentPipelineBuilder("t").stage(step("in")).conditionalBranch(r, { x: step("bx"), y: step("by") }).stage(step("after"));
+      expect(deps(b)).toEqual({ in: [], r: ["in"], bx: ["r"], by: ["r"], after: ["bx", "by"] });
+    });
+
+    it("uses explicit dependencies instead of the tail, and [] for a new root", () => {
+      const b = new FluentPipelineBuilder("t")
+        .stage(step("a"))
+        .stage(step("b"))
+        .stage(step("c"), { dependsOn: ["a"] })
+        .stage(step("d"), { dependsOn: [] })
+        .linearChain(1, () => step("e"), { firstDependsOn: ["a", "d"] })
+        .parallel(1, () => step("f"), { dependsOn: ["b"] });
+      expect(deps(b)).toEqual({ a: [], b: ["a"], c: ["a"], d: [], e: ["a", "d"], f: ["b"] });
+    });
+
+    it("accepts stage objects in dependsOn", () => {
+      const a = step("a");
+      const b = new FluentPipelineBuilder("t").stage(a).stage(step("x"), { dependsOn: [] }).stage(step("b"), { dependsOn: [a] });
+      expect(deps(b).b).toEqual(["a"]);
+    });
+  });
+
+  describe("running", () => {
+    it("runs a graph built from every pattern to completion, each stage after its dependencies", async () => {
+      const r = defineStage({ name: "route", kind: StageKind.ROUTE, execute: () => ({ route: "search" }) });
+      const builder = new FluentPipelineBuilder("all")
+        .stage(step("guard", StageKind.GUARD))
+        .parallel(2, (i) => step(["profile", "memory"][i] as string, StageKind.ENRICH))
+        .stage(step("prompt"))
+        .linearChain(2, (i) => step(`draft${i}`))
+        .fanOutFanIn(step("split"), 3, (i) => step(`check${i}`), step("gather"))
+        .conditionalBranch(r, { search: step("search"), chat: step("chat") }, step("answer"));
+      const sink = recorder();
+      const result = await builder.run(createTestSnapshot(), { eventSink: sink });
+      expect(result.status).toBe("completed");
+      expectDependenciesFirst(builder.build(), sink);
+      expect(startOrder(sink)).toEqual([
+        "guard",
+        "profile",
+        "memory",
+        "prompt",
+        "draft0",
+        "draft1",
+        "split",
+        "check0",
+        "check1",
+        "check2",
+        "gather",
+        "route",
+        "search",
+        "answer",
+      ]);
+      expect(result.stages.chat).toMatchObject({ status: "skip", pruned: true });
+      expect(result.output("prompt")?.data).toEqual({ saw: ["profile", "memory"] });
+      expect(result.output("answer")?.data).toEqual({ saw: ["search"] });
+    });
+
+    it("builds once and caches the graph until the next addition", () => {
+      const b = new FluentPipelineBuilder("t").stage(step("a"));
+      const first = b.build();
+      expect(b.build()).toBe(first);
+      b.stage(step("b"));
+      expect(b.build()).not.toBe(first);
+      expect(b.build().stageNames).toEqual(["a", "b"]);
+    });
+
+    it("passes core stage options through (when, branch, timeoutMs)", async () => {
+      const b = new FluentPipelineBuilder("t").stage(step("a")).stage(step("b"), { when: () => false });
+      const result = await b.run(createTestSnapshot());
+      expect(result.stages.b).toMatchObject({ status: "skip", pruned: false });
+      expect(b.pipeline.entries[1]?.when).toBeTypeOf("function");
+    });
+  });
+
+  describe("validation", () => {
+    it("names the stage and suggests the closest existing name for an unknown dependency at build()", () => {
+      const b = new FluentPipelineBuilder<string>("chat").stage(step("memory_enrich")).stage(step("answer"), { dependsOn: ["memory_enrch"] });
+      const error = thrown(() => b.build());
+      expect(error).toBeInstanceOf(PipelineValidationError);
+      expect((error as PipelineValidationError).problems).toEqual([
+        { stage: "answer", message: 'stage "answer" depends on "memory_enrch", which is not in the pipeline. Did you mean "memory_enrich"?' },
+      ]);
+    });
+
+    it("reports duplicate names from factories at build()", () => {
+      const b = new FluentPipelineBuilder("t").parallel(2, () => step("same"));
+      expect(() => b.build()).toThrow(/"same" is added twice/);
+    });
+
+    it("rejects an unknown option, naming the closest valid one", () => {
+      const b = new FluentPipelineBuilder<string>("t").stage(step("a"));
+      const bad = { depends_on: ["a"] } as unknown as object;
+      expect(() => b.stage(step("b"), bad)).toThrow(InvalidOptionsError);
+      expect(() => b.stage(step("b"), bad)).toThrow(/unknown option "depends_on". Did you mean "dependsOn"\?/);
+      expect(() => b.linearChain(1, () => step("c"), { first_depends_on: [] } as object)).toThrow(/Did you mean "firstDependsOn"\?/);
+      expect(() => b.parallel(1, () => step("c"), { depends: [] } as object)).toThrow(/Did you mean "dependsOn"\?/);
+    });
+
+    it("rejects a bad count or factory", () => {
+      const b = new FluentPipelineBuilder("t");
+      for (const count of [0, -1, 1.5, Number.NaN]) {
+        expect(() => b.linearChain(count, () => step("x"))).toThrow(/count must be a positive integer/);
+      }
+      expect(() => b.parallel(2, "nope" as unknown as () => never)).toThrow(/factory must be a function/);
+      expect(() => b.parallel(1, () => null as unknown as never)).toThrow(/factory\(0\) returned null/);
+    });
+
+    it("throws Stageflow errors that survive duplicate installs", () => {
+      expect(() => new FluentPipelineBuilder("")).toThrow(InvalidOptionsError);
+      const error = thrown(() => new FluentPipelineBuilder("t").build());
+      expect(isStageflowError(error)).toBe(true);
+      expect(error).toMatchObject({ code: "PIPELINE_VALIDATION" });
+    });
+  });
+});
