@@ -16,8 +16,9 @@ export interface Clock {
 /** A source of uniformly distributed numbers in [0, 1), injectable for deterministic jitter. */
 export type RandomSource = () => number;
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error("The operation was aborted");
+function abortReason(signal: AbortSignal): Error {
+  // Like the platform's own abortable APIs, reject with the signal's reason, whatever it is.
+  return (signal.reason ?? new Error("The operation was aborted")) as Error;
 }
 
 /** The real clock: `Date.now()` and `setTimeout`. */
@@ -30,10 +31,13 @@ export const systemClock: Clock = Object.freeze({
         clearTimeout(timer);
         reject(abortReason(signal as AbortSignal));
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   },

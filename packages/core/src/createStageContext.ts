@@ -42,7 +42,20 @@ export interface CreateStageContextOptions<TInput = unknown> {
   readonly pipeline?: string;
 }
 
-const KEYS = ["stageName", "stageKind", "snapshot", "inputs", "eventSink", "signal", "attempt", "clock", "random", "values", "stage", "pipeline"] as const;
+const KEYS = [
+  "stageName",
+  "stageKind",
+  "snapshot",
+  "inputs",
+  "eventSink",
+  "signal",
+  "attempt",
+  "clock",
+  "random",
+  "values",
+  "stage",
+  "pipeline",
+] as const;
 
 /**
  * Builds a context identical in behaviour to the executor's: inputs are limited to the given
@@ -57,12 +70,14 @@ const KEYS = ["stageName", "stageKind", "snapshot", "inputs", "eventSink", "sign
  * const out = await answer.execute(ctx);
  * ```
  */
-export function createStageContext<TInput = unknown>(options: CreateStageContextOptions<TInput>): InterceptorContext {
+export function createStageContext<TInput = unknown>(
+  options: CreateStageContextOptions<TInput>,
+): InterceptorContext {
   assertKnownOptions("createStageContext", options, KEYS);
   if (typeof options?.stageName !== "string" || options.stageName === "") {
     throw new InvalidOptionsError("createStageContext", "stageName must be a non-empty string.");
   }
-  const snapshot = (options.snapshot ?? ContextSnapshot.create()) as ContextSnapshot<unknown>;
+  const snapshot: ContextSnapshot<unknown> = options.snapshot ?? ContextSnapshot.create();
   const clock = options.clock ?? systemClock;
   const pipeline = options.pipeline ?? "standalone";
   const runId = snapshot.runId.pipelineRunId;
@@ -70,14 +85,18 @@ export function createStageContext<TInput = unknown>(options: CreateStageContext
   const outputs = depNames.map((name) => {
     const output = (options.inputs as Record<string, unknown>)[name];
     if (!isStageOutput(output)) {
-      throw new InvalidOptionsError("createStageContext", `inputs["${name}"] must be a StageOutput (StageOutput.ok(...)).`);
+      throw new InvalidOptionsError(
+        "createStageContext",
+        `inputs["${name}"] must be a StageOutput (StageOutput.ok(...)).`,
+      );
     }
     return output;
   });
   const values = new Map<symbol, unknown>();
   for (const { key, value } of options.values ?? []) values.set(key.id, value);
   const kind = options.stageKind ?? options.stage?.kind ?? StageKind.TRANSFORM;
-  const stage: AnyStage = options.stage ?? Object.freeze({ name: options.stageName, kind, execute: () => undefined });
+  const stage: AnyStage =
+    options.stage ?? Object.freeze({ name: options.stageName, kind, execute: () => undefined });
   const emitter = new RunEmitter({ sink: options.eventSink, onSinkError: undefined, runId, pipeline, clock });
   return new StageContextImpl(
     { snapshot, runId, pipeline, clock, random: options.random ?? Math.random, emitter, values, outputs },

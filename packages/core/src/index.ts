@@ -7,7 +7,12 @@ export type { StageArtifact, StageOutputEvent, StageOutputExtras } from "./stage
 export { defineStage } from "./stage.js";
 export type { Stage, AnyStage, StageData, StageDefinition, StageReturn } from "./stage.js";
 export { ContextSnapshot } from "./snapshot/contextSnapshot.js";
-export type { ContextSnapshotInit, Message, RoutingDecision, RunIdentity } from "./snapshot/contextSnapshot.js";
+export type {
+  ContextSnapshotInit,
+  Message,
+  RoutingDecision,
+  RunIdentity,
+} from "./snapshot/contextSnapshot.js";
 export {
   ContextSnapshotSchema,
   ConversationSchema,

@@ -59,7 +59,11 @@ export interface Interceptor {
   /** Runs after a non-failed output; returning an output replaces it. Ignored when `intercept` is set. */
   after?(ctx: InterceptorContext, output: StageOutput): void | StageOutput | Promise<void | StageOutput>;
   /** Runs after a `fail` / `retry` output; returning an output replaces it. Ignored when `intercept` is set. */
-  onError?(ctx: InterceptorContext, error: Error, output: StageOutput): void | StageOutput | Promise<void | StageOutput>;
+  onError?(
+    ctx: InterceptorContext,
+    error: Error,
+    output: StageOutput,
+  ): void | StageOutput | Promise<void | StageOutput>;
 }
 
 /** Default priority of an interceptor that does not set one. */
@@ -74,8 +78,8 @@ export function orderInterceptors(list: readonly Interceptor[]): Interceptor[] {
     .map((interceptor, index) => ({ interceptor, index }))
     .sort(
       (a, b) =>
-        (a.interceptor.priority ?? DEFAULT_INTERCEPTOR_PRIORITY) - (b.interceptor.priority ?? DEFAULT_INTERCEPTOR_PRIORITY) ||
-        a.index - b.index,
+        (a.interceptor.priority ?? DEFAULT_INTERCEPTOR_PRIORITY) -
+          (b.interceptor.priority ?? DEFAULT_INTERCEPTOR_PRIORITY) || a.index - b.index,
     )
     .map((entry) => entry.interceptor);
 }
@@ -90,6 +94,9 @@ export function isInterceptor(value: unknown): value is Interceptor {
     typeof v === "object" &&
     v !== null &&
     typeof v.name === "string" &&
-    (typeof v.intercept === "function" || typeof v.before === "function" || typeof v.after === "function" || typeof v.onError === "function")
+    (typeof v.intercept === "function" ||
+      typeof v.before === "function" ||
+      typeof v.after === "function" ||
+      typeof v.onError === "function")
   );
 }

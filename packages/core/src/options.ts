@@ -53,7 +53,10 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
 export function assertKnownOptions(where: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new InvalidOptionsError(where, `expected an options object, got ${options === null ? "null" : typeof options}.`);
+    throw new InvalidOptionsError(
+      where,
+      `expected an options object, got ${options === null ? "null" : typeof options}.`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;

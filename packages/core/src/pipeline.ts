@@ -76,7 +76,8 @@ export class Pipeline {
    * @param options - pipeline-wide interceptors and plugins
    */
   constructor(name = "pipeline", options: PipelineOptions = {}) {
-    if (typeof name !== "string" || name.length === 0) throw new InvalidOptionsError("Pipeline", "name must be a non-empty string.");
+    if (typeof name !== "string" || name.length === 0)
+      throw new InvalidOptionsError("Pipeline", "name must be a non-empty string.");
     assertKnownOptions("Pipeline", options, PIPELINE_OPTION_KEYS);
     this.name = name;
     this.#interceptors = checkInterceptors("Pipeline", options.interceptors);
@@ -113,18 +114,25 @@ export class Pipeline {
     assertKnownOptions(`Pipeline.withStage("${stage.name}")`, options, STAGE_OPTION_KEYS);
     const where = `Pipeline.withStage("${stage.name}")`;
     const deps = options.dependsOn ?? [];
-    if (!Array.isArray(deps)) throw new InvalidOptionsError(where, "dependsOn must be an array of stage names or stages.");
+    if (!Array.isArray(deps))
+      throw new InvalidOptionsError(where, "dependsOn must be an array of stage names or stages.");
     const dependsOn = deps.map((d: StageRef) => {
       const name = typeof d === "string" ? d : (d as AnyStage | undefined)?.name;
-      if (typeof name !== "string") throw new InvalidOptionsError(where, "dependsOn entries must be stage names or stages.");
+      if (typeof name !== "string")
+        throw new InvalidOptionsError(where, "dependsOn entries must be stage names or stages.");
       return name;
     });
     const when = options.when;
-    if (when !== undefined && typeof when !== "function" && typeof (when as { evaluate?: unknown }).evaluate !== "function") {
+    if (
+      when !== undefined &&
+      typeof when !== "function" &&
+      typeof (when as { evaluate?: unknown }).evaluate !== "function"
+    ) {
       throw new InvalidOptionsError(where, "when must be a function or an object with evaluate().");
     }
     const interceptors = [...checkInterceptors(where, options.interceptors)];
-    if (options.timeoutMs !== undefined) interceptors.push(new TimeoutInterceptor({ timeoutMs: options.timeoutMs }));
+    if (options.timeoutMs !== undefined)
+      interceptors.push(new TimeoutInterceptor({ timeoutMs: options.timeoutMs }));
     if (options.branch !== undefined && (typeof options.branch !== "string" || options.branch === "")) {
       throw new InvalidOptionsError(where, "branch must be a non-empty string.");
     }
@@ -155,15 +163,21 @@ export class Pipeline {
 }
 
 /** @internal */
-export function checkInterceptors(where: string, list: readonly Interceptor[] | undefined): readonly Interceptor[] {
+export function checkInterceptors(
+  where: string,
+  list: readonly Interceptor[] | undefined,
+): readonly Interceptor[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new InvalidOptionsError(where, "interceptors must be an array.");
   for (const i of list) {
     if (!isInterceptor(i)) {
-      throw new InvalidOptionsError(where, "each interceptor needs a name and intercept() (or before/after/onError).");
+      throw new InvalidOptionsError(
+        where,
+        "each interceptor needs a name and intercept() (or before/after/onError).",
+      );
     }
   }
-  return [...list];
+  return list.slice() as readonly Interceptor[];
 }
 
 /** @internal */
@@ -175,5 +189,5 @@ export function checkPlugins(where: string, list: readonly Plugin[] | undefined)
       throw new InvalidOptionsError(where, "each plugin must be an object with a name.");
     }
   }
-  return [...list];
+  return list.slice() as readonly Plugin[];
 }

@@ -43,13 +43,14 @@ export interface ResultData {
   readonly records: readonly StageRecord[];
   readonly failures: readonly StageFailure[];
   readonly cancelReason: Error | undefined;
-  readonly sinkErrors: number;
+  readonly sinkErrors: () => number;
 }
 
 /**
  * The outcome of one run. A run resolves with this even on failure or cancellation, so partial
  * outputs are never lost; call `throwIfFailed()` to turn failure into an exception.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- plugins' reports are typed by merging
 export class PipelineResult {
   /** How the run ended. */
   readonly status: RunStatus;
@@ -63,8 +64,6 @@ export class PipelineResult {
   readonly errors: readonly StageFailure[];
   /** Why the run was cancelled, when it was. */
   readonly cancelReason: Error | undefined;
-  /** Errors the event sink raised during the run (they never fail the run). */
-  readonly sinkErrors: number;
   readonly #data: ResultData;
   #outputs: Readonly<Record<string, StageOutput>> | undefined;
   #stages: Readonly<Record<string, StageRecord>> | undefined;
@@ -79,7 +78,14 @@ export class PipelineResult {
     this.durationMs = data.durationMs;
     this.errors = data.failures;
     this.cancelReason = data.cancelReason;
-    this.sinkErrors = data.sinkErrors;
+  }
+
+  /**
+   * Errors the run's event sink raised (they never fail the run). Live: an async sink's rejection
+   * that arrives after the run resolved is counted too, as is one on the final `pipeline.*` event.
+   */
+  get sinkErrors(): number {
+    return this.#data.sinkErrors();
   }
 
   /** Outputs of every stage that produced one, by name. */
@@ -158,7 +164,11 @@ export class PipelineResult {
     if (this.status === "failed") throw new PipelineFailedError(this.pipeline, this.errors);
     if (this.status === "cancelled") {
       if (this.cancelReason instanceof PipelineCancelledError) throw this.cancelReason;
-      throw new PipelineCancelledError(this.cancelReason?.message ?? "cancelled", undefined, this.cancelReason);
+      throw new PipelineCancelledError(
+        this.cancelReason?.message ?? "cancelled",
+        undefined,
+        this.cancelReason,
+      );
     }
     return this;
   }
@@ -177,10 +187,16 @@ export class PipelineResult {
         ...(this.#data.outputs[i] !== undefined ? { data: this.#data.outputs[i]?.data } : {}),
       };
     });
-    return { pipeline: this.pipeline, runId: this.runId, status: this.status, durationMs: this.durationMs, stages };
+    return {
+      pipeline: this.pipeline,
+      runId: this.runId,
+      status: this.status,
+      durationMs: this.durationMs,
+      stages,
+    };
   }
 }
 
 // Reports attached by plugins become typed fields through declaration merging.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PipelineResult extends PipelineResultReports {}

@@ -102,5 +102,8 @@ export interface Plugin {
    */
   onStageSettled?(stage: StageInfo, outcome: StageOutcome, run: RunInfo): SettleDecision;
   /** Called once when every stage has settled; a returned object's fields are attached to the result. */
-  onRunEnd?(result: PipelineResult, run: RunInfo): void | Readonly<Record<string, unknown>> | Promise<void | Readonly<Record<string, unknown>>>;
+  onRunEnd?(
+    result: PipelineResult,
+    run: RunInfo,
+  ): void | Readonly<Record<string, unknown>> | Promise<void | Readonly<Record<string, unknown>>>;
 }

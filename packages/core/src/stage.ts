@@ -47,9 +47,9 @@ export interface StageDefinition<TName extends string, TSchema extends StandardS
   /** Runs one attempt. */
   execute(
     ctx: StageContext,
-  ): StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData> | Promise<
-    StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData>
-  >;
+  ):
+    | StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData>
+    | Promise<StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData>>;
 }
 
 const DEFINITION_KEYS = ["name", "kind", "output", "execute"] as const;
@@ -84,7 +84,8 @@ export function defineStage<
     name: definition.name,
     kind: definition.kind ?? "transform",
     output: definition.output,
-    execute: definition.execute,
+    // Called as a method of the definition, so an `execute` that uses `this` keeps working.
+    execute: (ctx: StageContext) => definition.execute(ctx),
   };
   return Object.freeze(stage) as unknown as Stage<
     TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData,
@@ -103,13 +104,19 @@ export function validateStageShape(value: unknown, where: string): void {
     throw new InvalidOptionsError(where, "a stage needs a non-empty string name.");
   }
   if (s.kind !== undefined && !isStageKind(s.kind)) {
-    throw new InvalidOptionsError(where, `stage "${s.name}" has unknown kind "${String(s.kind)}"; use a StageKind value.`);
+    throw new InvalidOptionsError(
+      where,
+      `stage "${s.name}" has unknown kind "${String(s.kind)}"; use a StageKind value.`,
+    );
   }
   if (typeof s.execute !== "function") {
     throw new InvalidOptionsError(where, `stage "${s.name}" needs an execute(ctx) function.`);
   }
   const schema = s.output as { "~standard"?: unknown } | undefined;
   if (schema !== undefined && (typeof schema !== "object" || schema === null || !("~standard" in schema))) {
-    throw new InvalidOptionsError(where, `stage "${s.name}" has an output that is not a Standard Schema (zod, valibot, …).`);
+    throw new InvalidOptionsError(
+      where,
+      `stage "${s.name}" has an output that is not a Standard Schema (zod, valibot, …).`,
+    );
   }
 }

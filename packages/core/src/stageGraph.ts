@@ -5,7 +5,8 @@ import type { Clock, RandomSource } from "./clock.js";
 import type { EventSink, SinkErrorHandler } from "./events/eventSink.js";
 import type { Interceptor } from "./interceptor.js";
 import type { GraphNode } from "./internal/graphNode.js";
-import { Run, validateRunOptions } from "./internal/run.js";
+import { Run } from "./internal/run.js";
+import { validateRunOptions } from "./internal/runSetup.js";
 import type { PipelineResult } from "./pipelineResult.js";
 import type { Plugin, StageInfo } from "./plugin.js";
 import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
@@ -63,7 +64,12 @@ export class StageGraph {
   readonly #stages: readonly StageInfo[];
 
   /** @internal built by `Pipeline.build()` */
-  constructor(name: string, nodes: readonly GraphNode[], interceptors: readonly Interceptor[], plugins: readonly Plugin[]) {
+  constructor(
+    name: string,
+    nodes: readonly GraphNode[],
+    interceptors: readonly Interceptor[],
+    plugins: readonly Plugin[],
+  ) {
     this.name = name;
     this.nodes = nodes;
     this.pipelineInterceptors = interceptors;
@@ -94,12 +100,8 @@ export class StageGraph {
    * @returns the run's result
    * @throws `InvalidOptionsError` (as a rejection) for an unknown option or a snapshot that is not a `ContextSnapshot`
    */
-  run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
-    try {
-      validateRunOptions(snapshot, options);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+  async run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
+    validateRunOptions(snapshot, options);
     return new Run(this, snapshot, options ?? {}).start();
   }
 }

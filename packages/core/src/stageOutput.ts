@@ -50,17 +50,23 @@ export interface StageOutputExtras {
   readonly durationMs?: number;
 }
 
+/** The optional parts of an output, as {@link makeOutput} takes them. @internal */
+export interface OutputParts extends StageOutputExtras {
+  readonly error?: Error | undefined;
+  readonly reason?: string | undefined;
+}
+
 /** Builds a frozen, branded output. @internal */
-export function makeOutput<T>(status: StageStatus, data: T, error?: Error, reason?: string, extras?: StageOutputExtras): StageOutput<T> {
+export function makeOutput<T>(status: StageStatus, data: T, parts?: OutputParts): StageOutput<T> {
   const out: { -readonly [K in keyof StageOutput<T>]: StageOutput<T>[K] } = {
     status,
     data,
-    artifacts: extras?.artifacts ?? EMPTY,
-    events: extras?.events ?? EMPTY,
+    artifacts: parts?.artifacts ?? EMPTY,
+    events: parts?.events ?? EMPTY,
   };
-  if (error !== undefined) out.error = error;
-  if (reason !== undefined) out.reason = reason;
-  if (extras?.durationMs !== undefined) out.durationMs = extras.durationMs;
+  if (parts?.error !== undefined) out.error = parts.error;
+  if (parts?.reason !== undefined) out.reason = parts.reason;
+  if (parts?.durationMs !== undefined) out.durationMs = parts.durationMs;
   Object.defineProperty(out, OUTPUT_BRAND, { value: true });
   return Object.freeze(out);
 }
@@ -78,7 +84,7 @@ export const StageOutput = {
    * @example `return StageOutput.ok({ answer })`
    */
   ok<T = undefined>(data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.OK, data as T, undefined, undefined, extras);
+    return makeOutput(StageStatus.OK, data as T, extras);
   },
   /**
    * The stage decided not to do its work; dependents still run and can read this output.
@@ -86,7 +92,7 @@ export const StageOutput = {
    * @param data - optional partial data
    */
   skip<T = undefined>(reason?: string, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.SKIP, data as T, undefined, reason ?? "skipped by stage", extras);
+    return makeOutput(StageStatus.SKIP, data as T, { ...extras, reason: reason ?? "skipped by stage" });
   },
   /**
    * Cancels the whole run (e.g. a guard rejected the input); the run resolves as `cancelled`.
@@ -94,7 +100,7 @@ export const StageOutput = {
    * @param data - optional data (e.g. a refusal message)
    */
   cancel<T = undefined>(reason?: string, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.CANCEL, data as T, undefined, reason ?? "cancelled by stage", extras);
+    return makeOutput(StageStatus.CANCEL, data as T, { ...extras, reason: reason ?? "cancelled by stage" });
   },
   /**
    * A failed output; under fail-fast it aborts the run.
@@ -102,7 +108,7 @@ export const StageOutput = {
    * @param data - optional partial data
    */
   fail<T = undefined>(error: unknown, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.FAIL, data as T, asError(error), undefined, extras);
+    return makeOutput(StageStatus.FAIL, data as T, { ...extras, error: asError(error) });
   },
   /**
    * This attempt failed and should be retried; without a retry interceptor it counts as a failure.
@@ -110,7 +116,7 @@ export const StageOutput = {
    * @param data - optional partial data
    */
   retry<T = undefined>(error: unknown, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.RETRY, data as T, asError(error), undefined, extras);
+    return makeOutput(StageStatus.RETRY, data as T, { ...extras, error: asError(error) });
   },
 } as const;
 
@@ -120,5 +126,7 @@ export const StageOutput = {
  * @returns `true` for outputs made by `StageOutput.ok` and friends
  */
 export function isStageOutput(value: unknown): value is StageOutput {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[OUTPUT_BRAND] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[OUTPUT_BRAND] === true
+  );
 }

@@ -44,7 +44,10 @@ export class TimeoutInterceptor implements Interceptor {
     assertKnownOptions("TimeoutInterceptor", options, KEYS);
     const ms = options?.timeoutMs;
     if (typeof ms !== "number" || !(ms > 0) || !Number.isFinite(ms)) {
-      throw new InvalidOptionsError("TimeoutInterceptor", `timeoutMs must be a positive finite number, got ${String(ms)}.`);
+      throw new InvalidOptionsError(
+        "TimeoutInterceptor",
+        `timeoutMs must be a positive finite number, got ${String(ms)}.`,
+      );
     }
     this.timeoutMs = ms;
     this.priority = options.priority ?? 300;

@@ -45,7 +45,8 @@ export class StageInputs {
   #index(ref: StageRef): number {
     const name = typeof ref === "string" ? ref : ref?.name;
     const index = this.#source.depIndex.get(name);
-    if (index === undefined) throw new UndeclaredDependencyError(this.#stage, String(name), this.#source.depNames);
+    if (index === undefined)
+      throw new UndeclaredDependencyError(this.#stage, String(name), this.#source.depNames);
     return index;
   }
 
@@ -100,7 +101,8 @@ export class StageInputs {
    */
   getFrom<T = unknown>(stage: StageRef, key: string, defaultValue?: T): T | undefined {
     const data = this.#source.outputs[this.#index(stage)]?.data;
-    if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key)) return defaultValue;
+    if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key))
+      return defaultValue;
     const value = (data as Record<string, unknown>)[key];
     return value === undefined ? defaultValue : (value as T);
   }

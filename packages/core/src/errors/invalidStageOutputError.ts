@@ -27,7 +27,10 @@ export class InvalidStageOutputError extends StageflowError {
       .slice(0, 20)
       .map((i) => `  - ${i.path === "" ? "(data)" : `data.${i.path}`}: ${i.message}`)
       .join("\n");
-    super("INVALID_STAGE_OUTPUT", `Stage "${stage}" returned an output that does not match its schema:\n${listed}`);
+    super(
+      "INVALID_STAGE_OUTPUT",
+      `Stage "${stage}" returned an output that does not match its schema:\n${listed}`,
+    );
     this.name = "InvalidStageOutputError";
     this.stage = stage;
     this.issues = issues;

@@ -6,8 +6,11 @@ import { StageflowError } from "./stageflowError.js";
 function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
   if (typeof value === "object") return `an object (${Object.prototype.toString.call(value)})`;
+  // Only primitives (number, boolean, bigint, symbol) and functions are left here.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return `${typeof value} ${String(value).slice(0, 200)}`;
 }
 
@@ -21,7 +24,10 @@ export class NonErrorThrownError extends StageflowError {
    * @param thrown - the value it threw
    */
   constructor(stage: string, thrown: unknown) {
-    super("NON_ERROR_THROWN", `Stage "${stage}" threw ${describe(thrown)} instead of an Error. Throw an Error subclass.`);
+    super(
+      "NON_ERROR_THROWN",
+      `Stage "${stage}" threw ${describe(thrown)} instead of an Error. Throw an Error subclass.`,
+    );
     this.name = "NonErrorThrownError";
     this.thrown = thrown;
   }

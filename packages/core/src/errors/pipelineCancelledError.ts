@@ -14,7 +14,9 @@ export class PipelineCancelledError extends StageflowError {
    * @param cause - the external abort reason, if any
    */
   constructor(reason: string, stage?: string, cause?: unknown) {
-    super("PIPELINE_CANCELLED", `Pipeline run cancelled${stage ? ` by stage "${stage}"` : ""}: ${reason}`, { cause });
+    super("PIPELINE_CANCELLED", `Pipeline run cancelled${stage ? ` by stage "${stage}"` : ""}: ${reason}`, {
+      cause,
+    });
     this.name = "PipelineCancelledError";
     this.stage = stage;
   }

@@ -53,7 +53,10 @@ export class StageflowError extends Error {
  * {@link StageflowError}, such as the `AggregateError` subclass `PipelineFailedError`).
  * @internal
  */
-export function brandStageflowError<T extends Error>(error: T, code: StageflowErrorCode): T & { code: StageflowErrorCode } {
+export function brandStageflowError<T extends Error>(
+  error: T,
+  code: StageflowErrorCode,
+): T & { code: StageflowErrorCode } {
   Object.defineProperty(error, STAGEFLOW_ERROR, { value: true, enumerable: false });
   Object.defineProperty(error, "code", { value: code, enumerable: true, writable: false });
   return error as T & { code: StageflowErrorCode };
@@ -69,5 +72,9 @@ export function brandStageflowError<T extends Error>(error: T, code: StageflowEr
  * ```
  */
 export function isStageflowError(value: unknown): value is StageflowError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[STAGEFLOW_ERROR] === true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[STAGEFLOW_ERROR] === true
+  );
 }

@@ -52,7 +52,11 @@ export interface StageflowEventMap {
     readonly capped?: boolean;
   };
   /** The retry interceptor gave up. */
-  "stage.retry_exhausted": { readonly attempts: number; readonly error: SerializedError; readonly reason: string };
+  "stage.retry_exhausted": {
+    readonly attempts: number;
+    readonly error: SerializedError;
+    readonly reason: string;
+  };
   /** Backpressure refused a stage. */
   "stage.shed": { readonly reason: string; readonly active: number; readonly queued: number };
   /** Utilisation crossed the high watermark. */
@@ -66,7 +70,11 @@ export interface StageflowEventMap {
   /** A circuit breaker closed again. */
   "circuit.closed": CircuitData;
   /** The failure collector recorded a failure. */
-  "failure.recorded": { readonly error: SerializedError; readonly recoverable: boolean; readonly mode: string };
+  "failure.recorded": {
+    readonly error: SerializedError;
+    readonly recoverable: boolean;
+    readonly mode: string;
+  };
   /** Content was truncated to fit a token budget. */
   "context.truncation": Readonly<Record<string, unknown>>;
   /** Two writers disagreed about an enrichment field. */

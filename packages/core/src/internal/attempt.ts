@@ -34,7 +34,7 @@ export function errorToOutput(thrown: unknown, ctx: InterceptorContext): StageOu
 }
 
 function cancelWith(error: Error): StageOutput {
-  return makeOutput("cancel", undefined, error, error.message);
+  return makeOutput("cancel", undefined, { error, reason: error.message });
 }
 
 function pathOf(issue: StandardSchemaV1.Issue): string {
@@ -42,10 +42,18 @@ function pathOf(issue: StandardSchemaV1.Issue): string {
 }
 
 function withData(out: StageOutput, data: unknown): StageOutput {
-  return StageOutput.ok(data, { artifacts: out.artifacts, events: out.events, ...(out.durationMs !== undefined ? { durationMs: out.durationMs } : {}) });
+  return StageOutput.ok(data, {
+    artifacts: out.artifacts,
+    events: out.events,
+    ...(out.durationMs !== undefined ? { durationMs: out.durationMs } : {}),
+  });
 }
 
-function applySchema(node: GraphNode, out: StageOutput, result: StandardSchemaV1.Result<unknown>): StageOutput {
+function applySchema(
+  node: GraphNode,
+  out: StageOutput,
+  result: StandardSchemaV1.Result<unknown>,
+): StageOutput {
   if (result.issues !== undefined) {
     const issues: OutputIssue[] = result.issues.map((i) => ({ path: pathOf(i), message: i.message }));
     return StageOutput.fail(new InvalidStageOutputError(node.name, issues));
@@ -62,7 +70,9 @@ export function normalise(node: GraphNode, value: unknown): StageOutput | Promis
   else if (isStageOutput(value)) out = value;
   else if (typeof value === "function" || typeof value === "symbol") {
     return StageOutput.fail(
-      new InvalidStageOutputError(node.name, [{ path: "", message: `a ${typeof value} is not a stage result; return data or a StageOutput` }]),
+      new InvalidStageOutputError(node.name, [
+        { path: "", message: `a ${typeof value} is not a stage result; return data or a StageOutput` },
+      ]),
     );
   } else out = StageOutput.ok(value);
   deepFreeze(out.data);
@@ -72,19 +82,32 @@ export function normalise(node: GraphNode, value: unknown): StageOutput | Promis
   try {
     result = schema["~standard"].validate(out.data);
   } catch (error) {
-    return StageOutput.fail(new InvalidStageOutputError(node.name, [{ path: "", message: `the schema threw: ${String(error)}` }]));
+    return StageOutput.fail(
+      new InvalidStageOutputError(node.name, [{ path: "", message: `the schema threw: ${String(error)}` }]),
+    );
   }
   if (result instanceof Promise) return result.then((r) => applySchema(node, out, r));
   return applySchema(node, out, result);
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function"
+  );
+}
+
 /** Calls `stage.execute` once and turns whatever happens into an output. */
-export async function callStage(node: GraphNode, ctx: StageContextImpl, onAttempt: () => void): Promise<StageOutput> {
+export async function callStage(
+  node: GraphNode,
+  ctx: StageContextImpl,
+  onAttempt: () => void,
+): Promise<StageOutput> {
   onAttempt();
   let value: unknown;
   try {
-    value = node.stage.execute(ctx);
-    if (value !== null && typeof value === "object" && typeof (value as Promise<unknown>).then === "function") value = await value;
+    const returned: unknown = node.stage.execute(ctx);
+    // Await only real thenables, so a synchronous stage costs no extra microtask.
+    value = isThenable(returned) ? await returned : returned;
   } catch (error) {
     return errorToOutput(error, ctx);
   }
@@ -125,22 +148,23 @@ async function invokeLayer(ic: Interceptor, ctx: InterceptorContext, next: NextF
   }
 }
 
+/** What one stage attempt runs: the stage, its ordered interceptors, and an attempt counter. */
+export interface AttemptPlan {
+  readonly node: GraphNode;
+  readonly chain: readonly Interceptor[];
+  readonly onAttempt: () => void;
+}
+
 /** Runs the onion from layer `k` inwards. */
-export function runChain(
-  node: GraphNode,
-  chain: readonly Interceptor[],
-  k: number,
-  ctx: StageContextImpl,
-  onAttempt: () => void,
-): Promise<StageOutput> {
-  if (k === chain.length) return callStage(node, ctx, onAttempt);
+export function runChain(plan: AttemptPlan, k: number, ctx: StageContextImpl): Promise<StageOutput> {
+  if (k === plan.chain.length) return callStage(plan.node, ctx, plan.onAttempt);
   const next: NextFn = (overrides?: NextOverrides) =>
     runChain(
-      node,
-      chain,
+      plan,
       k + 1,
-      overrides === undefined ? ctx : ctx.derive(overrides.attempt ?? ctx.attempt, overrides.signal ?? ctx.signal),
-      onAttempt,
+      overrides === undefined
+        ? ctx
+        : ctx.derive(overrides.attempt ?? ctx.attempt, overrides.signal ?? ctx.signal),
     );
-  return invokeLayer(chain[k] as Interceptor, ctx, next);
+  return invokeLayer(plan.chain[k] as Interceptor, ctx, next);
 }

@@ -12,7 +12,11 @@ import { StageGraph } from "../stageGraph.js";
 import { StageKind } from "../stageKind.js";
 import type { GraphNode } from "./graphNode.js";
 
-function findCycle(entries: readonly StageEntry[], indexOf: ReadonlyMap<string, number>, remaining: readonly number[]): string[] {
+function findCycle(
+  entries: readonly StageEntry[],
+  indexOf: ReadonlyMap<string, number>,
+  remaining: readonly number[],
+): string[] {
   // Iterative DFS over the stages Kahn could not order: each of them lies on or leads to a cycle.
   const color = new Uint8Array(entries.length);
   const parent = new Int32Array(entries.length).fill(-1);
@@ -33,7 +37,8 @@ function findCycle(entries: readonly StageEntry[], indexOf: ReadonlyMap<string, 
       const dep = indexOf.get(deps[next] as string) as number;
       if (color[dep] === 1) {
         const path = [(entries[dep] as StageEntry).stage.name];
-        for (let at = node; at !== dep; at = parent[at] as number) path.push((entries[at] as StageEntry).stage.name);
+        for (let at = node; at !== dep; at = parent[at] as number)
+          path.push((entries[at] as StageEntry).stage.name);
         path.push((entries[dep] as StageEntry).stage.name);
         // Walked along "depends on" edges; report in execution order (dependency first).
         return path.reverse();
@@ -57,12 +62,15 @@ export function buildGraph(
 ): StageGraph {
   const problems: PipelineProblem[] = [];
   if (entries.length === 0) {
-    throw new PipelineValidationError(pipeline, [{ message: "the pipeline has no stages; add one with withStage()." }]);
+    throw new PipelineValidationError(pipeline, [
+      { message: "the pipeline has no stages; add one with withStage()." },
+    ]);
   }
   const indexOf = new Map<string, number>();
   entries.forEach((entry, i) => {
     const name = entry.stage.name;
-    if (indexOf.has(name)) problems.push({ stage: name, message: `stage "${name}" is added twice; stage names must be unique.` });
+    if (indexOf.has(name))
+      problems.push({ stage: name, message: `stage "${name}" is added twice; stage names must be unique.` });
     else indexOf.set(name, i);
   });
   const cleanDeps: string[][] = entries.map((entry) => {
@@ -139,7 +147,9 @@ export function buildGraph(
     };
   });
   for (const node of nodes) {
-    (node as { hasRouteParent: boolean }).hasRouteParent = node.deps.some((d) => (nodes[d] as GraphNode).kind === StageKind.ROUTE);
+    (node as { hasRouteParent: boolean }).hasRouteParent = node.deps.some(
+      (d) => (nodes[d] as GraphNode).kind === StageKind.ROUTE,
+    );
     Object.freeze(node);
   }
   return new StageGraph(pipeline, Object.freeze(nodes), pipelineInterceptors, plugins);

@@ -11,8 +11,8 @@ import type { AnyStageflowEvent } from "../events/eventTypes.js";
 export function deliver(sink: EventSink, event: AnyStageflowEvent, onError: SinkErrorHandler): void {
   try {
     const pending = sink.emit(event);
-    if (pending !== undefined && typeof (pending as Promise<void>).then === "function") {
-      (pending as Promise<void>).then(undefined, (error: unknown) => report(onError, error, event));
+    if (pending !== undefined && typeof pending?.then === "function") {
+      pending.then(undefined, (error: unknown) => report(onError, error, event));
     }
   } catch (error) {
     report(onError, error, event);

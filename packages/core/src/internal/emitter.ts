@@ -4,7 +4,8 @@
  */
 import type { Clock } from "../clock.js";
 import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
-import type { AnyStageflowEvent, StageflowEventMap } from "../events/eventTypes.js";
+import { serializeError, type AnyStageflowEvent, type StageflowEventMap } from "../events/eventTypes.js";
+import type { StageOutcome } from "../plugin.js";
 import { deliver } from "./deliver.js";
 
 /** Emits a run's events to its sink, counting (never throwing) sink failures. */
@@ -33,12 +34,18 @@ export class RunEmitter {
     this.#runId = options.runId;
     this.#pipeline = options.pipeline;
     this.#clock = options.clock;
-    this.enabled = options.sink !== undefined && (options.sink as { discardsEvents?: boolean }).discardsEvents !== true;
+    this.enabled =
+      options.sink !== undefined && (options.sink as { discardsEvents?: boolean }).discardsEvents !== true;
     this.safeSink = { emit: (event) => this.deliver(event), flush: async () => this.#flush() };
   }
 
   /** Builds and delivers one event; a no-op when disabled. */
-  emit<K extends keyof StageflowEventMap>(type: K, stage: string | undefined, attempt: number | undefined, data: StageflowEventMap[K]): void;
+  emit<K extends keyof StageflowEventMap>(
+    type: K,
+    stage: string | undefined,
+    attempt: number | undefined,
+    data: StageflowEventMap[K],
+  ): void;
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void;
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void {
     if (!this.enabled) return;
@@ -51,7 +58,24 @@ export class RunEmitter {
     };
     if (stage !== undefined) event.stage = stage;
     if (attempt !== undefined) event.attempt = attempt;
-    this.deliver(event as AnyStageflowEvent);
+    this.deliver(event);
+  }
+
+  /** Emits the terminal event of a settled stage: completed, skipped, failed or cancelled. */
+  stageSettled(stage: string, o: StageOutcome): void {
+    if (!this.enabled) return;
+    const base = { durationMs: o.durationMs, attempts: o.attempts };
+    const attempt = o.attempts === 0 ? undefined : o.attempts;
+    if (o.status === "ok") this.emit("stage.completed", stage, attempt, base);
+    else if (o.status === "skip") {
+      this.emit("stage.skipped", stage, attempt, {
+        ...base,
+        reason: o.reason ?? "skipped",
+        pruned: o.pruned,
+      });
+    } else if (o.status === "fail") {
+      this.emit("stage.failed", stage, attempt, { ...base, error: serializeError(o.error) });
+    } else this.emit("stage.cancelled", stage, attempt, { ...base, reason: o.reason ?? "cancelled" });
   }
 
   /** Delivers a complete event to the sink. */
@@ -69,7 +93,13 @@ export class RunEmitter {
     try {
       await this.#sink?.flush?.();
     } catch (error) {
-      this.#onError(error, { type: "sink.flush", timestamp: this.#clock.now(), runId: this.#runId, pipeline: this.#pipeline, data: undefined });
+      this.#onError(error, {
+        type: "sink.flush",
+        timestamp: this.#clock.now(),
+        runId: this.#runId,
+        pipeline: this.#pipeline,
+        data: undefined,
+      });
     }
   }
 }

@@ -8,11 +8,30 @@ import type { StageStatus } from "../stageKind.js";
 import type { PluginHooks } from "./pluginHooks.js";
 import type { Run } from "./run.js";
 
-const RESERVED = new Set(["status", "pipeline", "runId", "durationMs", "errors", "cancelReason", "sinkErrors", "outputs", "stages", "output", "require", "throwIfFailed", "toJSON"]);
+const RESERVED = new Set([
+  "status",
+  "pipeline",
+  "runId",
+  "durationMs",
+  "errors",
+  "cancelReason",
+  "sinkErrors",
+  "outputs",
+  "stages",
+  "output",
+  "require",
+  "throwIfFailed",
+  "toJSON",
+]);
 
 /** Finishes a run whose stages have all settled. */
 export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promise<PipelineResult> {
-  const status: RunStatus = run.stopping === "cancelled" ? "cancelled" : run.stopping === "failed" || run.failures.length > 0 ? "failed" : "completed";
+  const status: RunStatus =
+    run.stopping === "cancelled"
+      ? "cancelled"
+      : run.stopping === "failed" || run.failures.length > 0
+        ? "failed"
+        : "completed";
   const durationMs = run.clock.now() - run.startedAtRun;
   const result = new PipelineResult({
     pipeline: run.graph.name,
@@ -24,19 +43,24 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
     records: run.outcomes as StageRecord[],
     failures: run.failures,
     cancelReason: run.cancelReason,
-    sinkErrors: run.emitter.sinkErrors,
+    sinkErrors: () => run.emitter.sinkErrors,
   });
   if (hooks !== undefined) {
     const reports = await hooks.runEnd(result);
     for (const [key, value] of Object.entries(reports)) {
       if (!RESERVED.has(key)) Object.defineProperty(result, key, { value, enumerable: true });
     }
-    if (hooks.errors.length > 0) Object.defineProperty(result, "pluginErrors", { value: [...hooks.errors], enumerable: true });
+    if (hooks.errors.length > 0)
+      Object.defineProperty(result, "pluginErrors", { value: [...hooks.errors], enumerable: true });
   }
   if (run.emitter.enabled) {
     const counts: Record<Exclude<StageStatus, "retry">, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
     for (const o of run.outcomes) if (o !== undefined) counts[o.status]++;
-    run.emitter.emit(`pipeline.${status}`, undefined, undefined, { status, durationMs, counts: { ...counts, retry: 0 } });
+    run.emitter.emit(`pipeline.${status}`, undefined, undefined, {
+      status,
+      durationMs,
+      counts: { ...counts, retry: 0 },
+    });
   }
   return result;
 }

@@ -12,7 +12,10 @@ import type { StageKind } from "../stageKind.js";
 /** A `when` condition: a function, or an object with `evaluate` (such as a `ConditionalDependency`). */
 export type WhenCondition =
   | ((inputs: StageInputs, snapshot: ContextSnapshot<unknown>) => boolean)
-  | { evaluate(inputs: StageInputs, snapshot: ContextSnapshot<unknown>): boolean; readonly description?: string };
+  | {
+      evaluate(inputs: StageInputs, snapshot: ContextSnapshot<unknown>): boolean;
+      readonly description?: string;
+    };
 
 /** One stage of a built graph. */
 export interface GraphNode {

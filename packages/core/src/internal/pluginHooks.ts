@@ -4,12 +4,21 @@
  */
 import type { ProvidedValue } from "../context/contextKey.js";
 import { StageflowError } from "../errors/stageflowError.js";
-import type { DependencyOutcome, Plugin, RunInfo, SettleDecision, ShouldRunDecision, StageOutcome } from "../plugin.js";
+import type {
+  DependencyOutcome,
+  Plugin,
+  RunInfo,
+  SettleDecision,
+  ShouldRunDecision,
+  StageOutcome,
+} from "../plugin.js";
 import type { GraphNode } from "./graphNode.js";
 
 function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowError {
   const message = error instanceof Error ? error.message : String(error);
-  return new StageflowError("PLUGIN_ERROR", `Plugin "${plugin.name}" threw in ${hook}: ${message}`, { cause: error });
+  return new StageflowError("PLUGIN_ERROR", `Plugin "${plugin.name}" threw in ${hook}: ${message}`, {
+    cause: error,
+  });
 }
 
 /** The plugins of one run and the `RunInfo` they receive. */
@@ -54,8 +63,14 @@ export class PluginHooks {
   }
 
   /** `{ skip }`, an Error when a plugin threw, or undefined to run. */
-  shouldRun(node: GraphNode, source: { outcomeOf(index: number): StageOutcome | undefined }): ShouldRunDecision | Error {
-    const deps: DependencyOutcome[] = node.deps.map((d, k) => ({ ...(source.outcomeOf(d) as StageOutcome), name: node.depNames[k] as string }));
+  shouldRun(
+    node: GraphNode,
+    source: { outcomeOf(index: number): StageOutcome | undefined },
+  ): ShouldRunDecision | Error {
+    const deps: DependencyOutcome[] = node.deps.map((d, k) => ({
+      ...(source.outcomeOf(d) as StageOutcome),
+      name: node.depNames[k] as string,
+    }));
     for (const p of this.plugins) {
       if (p.shouldRun === undefined) continue;
       try {

@@ -44,12 +44,11 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   readonly attempt: number;
   readonly signal: AbortSignal;
 
-  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal: AbortSignal, inputs?: StageInputs) {
+  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal: AbortSignal) {
     this.#host = host;
     this.#stage = stage;
     this.attempt = attempt;
     this.signal = signal;
-    this.#inputs = inputs;
   }
 
   get snapshot(): ContextSnapshot<unknown> {
@@ -110,6 +109,8 @@ export class StageContextImpl implements StageContext, InterceptorContext {
 
   /** A context for a nested attempt with a different attempt number or signal. */
   derive(attempt: number, signal: AbortSignal): StageContextImpl {
-    return new StageContextImpl(this.#host, this.#stage, attempt, signal, this.#inputs);
+    const derived = new StageContextImpl(this.#host, this.#stage, attempt, signal);
+    derived.#inputs = this.#inputs;
+    return derived;
   }
 }

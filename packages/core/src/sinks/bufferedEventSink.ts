@@ -61,11 +61,17 @@ export class BufferedEventSink implements EventSink {
     }
     const capacity = options.capacity ?? 1000;
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new InvalidOptionsError("BufferedEventSink", `capacity must be a positive integer, got ${capacity}.`);
+      throw new InvalidOptionsError(
+        "BufferedEventSink",
+        `capacity must be a positive integer, got ${capacity}.`,
+      );
     }
     const policy = options.dropPolicy ?? "drop_oldest";
     if (policy !== "drop_oldest" && policy !== "drop_newest") {
-      throw new InvalidOptionsError("BufferedEventSink", `dropPolicy must be "drop_oldest" or "drop_newest", got "${String(policy)}".`);
+      throw new InvalidOptionsError(
+        "BufferedEventSink",
+        `dropPolicy must be "drop_oldest" or "drop_newest", got "${String(policy)}".`,
+      );
     }
     this.#target = options.target;
     this.#capacity = capacity;
@@ -107,7 +113,13 @@ export class BufferedEventSink implements EventSink {
     try {
       await this.#target.flush?.();
     } catch (error) {
-      this.#fail(error, { type: "sink.flush", timestamp: Date.now(), runId: "", pipeline: "", data: undefined });
+      this.#fail(error, {
+        type: "sink.flush",
+        timestamp: Date.now(),
+        runId: "",
+        pipeline: "",
+        data: undefined,
+      });
     }
   }
 

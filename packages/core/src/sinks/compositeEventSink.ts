@@ -47,7 +47,13 @@ export class CompositeEventSink implements EventSink {
           await sink.flush?.();
         } catch (error) {
           this.#errors++;
-          this.#onSinkError?.(error, { type: "sink.flush", timestamp: Date.now(), runId: "", pipeline: "", data: undefined });
+          this.#onSinkError?.(error, {
+            type: "sink.flush",
+            timestamp: Date.now(),
+            runId: "",
+            pipeline: "",
+            data: undefined,
+          });
         }
       }),
     );

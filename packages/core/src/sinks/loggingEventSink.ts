@@ -23,7 +23,19 @@ export interface LoggingEventSinkOptions {
   readonly levelFor?: (event: AnyStageflowEvent) => LogLevel;
 }
 
-const WARN = new Set(["stage.timeout", "stage.retry_scheduled", "stage.shed", "backpressure.overloaded", "circuit.opened", "context.near_limit", "context.stale", "context.truncation", "context.conflict", "pipeline.cancelled", "stage.cancelled"]);
+const WARN = new Set([
+  "stage.timeout",
+  "stage.retry_scheduled",
+  "stage.shed",
+  "backpressure.overloaded",
+  "circuit.opened",
+  "context.near_limit",
+  "context.stale",
+  "context.truncation",
+  "context.conflict",
+  "pipeline.cancelled",
+  "stage.cancelled",
+]);
 const ERROR = new Set(["stage.failed", "pipeline.failed", "stage.retry_exhausted", "failure.recorded"]);
 
 function defaultLevel(event: AnyStageflowEvent): LogLevel {
@@ -48,7 +60,9 @@ export class LoggingEventSink implements EventSink {
   /** @param options - the logger and an optional level picker */
   constructor(options: LoggingEventSinkOptions) {
     if (typeof options?.logger?.info !== "function") {
-      throw new TypeError("LoggingEventSink needs { logger } with debug/info/warn/error methods (pino-compatible).");
+      throw new TypeError(
+        "LoggingEventSink needs { logger } with debug/info/warn/error methods (pino-compatible).",
+      );
     }
     this.#logger = options.logger;
     this.#levelFor = options.levelFor ?? defaultLevel;
@@ -57,7 +71,10 @@ export class LoggingEventSink implements EventSink {
   /** Logs the event. */
   emit(event: AnyStageflowEvent): void {
     const level = this.#levelFor(event);
-    this.#logger[level]({ ...event }, event.stage === undefined ? event.type : `${event.type} ${event.stage}`);
+    this.#logger[level](
+      { ...event },
+      event.stage === undefined ? event.type : `${event.type} ${event.stage}`,
+    );
   }
 
   /** Resolves at once: the logger owns its buffering. */

@@ -4,7 +4,12 @@
 import type { z } from "zod";
 import { InvalidSnapshotError, type SnapshotIssue } from "../errors/invalidSnapshotError.js";
 import { closestMatch } from "../options.js";
-import { ContextSnapshotSchema, type ContextSnapshotJSON, type MessageSchema, type RoutingDecisionSchema } from "./contextSnapshotSchema.js";
+import {
+  ContextSnapshotSchema,
+  type ContextSnapshotJSON,
+  type MessageSchema,
+  type RoutingDecisionSchema,
+} from "./contextSnapshotSchema.js";
 import { cloneFrozen, findJsonIssues } from "./jsonSafety.js";
 
 /** One conversation message. */
@@ -23,7 +28,10 @@ export interface RunIdentity {
 }
 
 /** What `ContextSnapshot.create` accepts; every field is optional. */
-export interface ContextSnapshotInit<TInput = unknown, TExtensions extends Record<string, unknown> = Record<string, unknown>> {
+export interface ContextSnapshotInit<
+  TInput = unknown,
+  TExtensions extends Record<string, unknown> = Record<string, unknown>,
+> {
   /** Run identity; `pipelineRunId` is generated when absent. */
   readonly runId?: Partial<RunIdentity>;
   /** Typed free-form input payload (must be JSON). */
@@ -31,7 +39,10 @@ export interface ContextSnapshotInit<TInput = unknown, TExtensions extends Recor
   /** The user's text input. */
   readonly inputText?: string | null;
   /** Messages so far and an optional routing decision. */
-  readonly conversation?: { readonly messages?: readonly Message[]; readonly routingDecision?: RoutingDecision | null };
+  readonly conversation?: {
+    readonly messages?: readonly Message[];
+    readonly routingDecision?: RoutingDecision | null;
+  };
   /** Context added before the run (profile, memory, documents). */
   readonly enrichments?: Readonly<Record<string, unknown>>;
   /** Typed application-specific data, by namespace. */
@@ -61,10 +72,16 @@ function zodIssues(error: z.ZodError, known: readonly string[]): SnapshotIssue[]
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const hint = path === "" ? closestMatch(key, known) : undefined;
-        out.push({ path: path === "" ? key : `${path}.${key}`, message: `unknown field${hint ? `; did you mean "${hint}"?` : ""}` });
+        out.push({
+          path: path === "" ? key : `${path}.${key}`,
+          message: `unknown field${hint ? `; did you mean "${hint}"?` : ""}`,
+        });
       }
     } else {
-      out.push({ path, message: issue.message.length > 300 ? `${issue.message.slice(0, 300)}…` : issue.message });
+      out.push({
+        path,
+        message: issue.message.length > 300 ? `${issue.message.slice(0, 300)}…` : issue.message,
+      });
     }
   }
   return out;
@@ -81,7 +98,10 @@ function zodIssues(error: z.ZodError, known: readonly string[]): SnapshotIssue[]
  * const copy = ContextSnapshot.fromJSON(JSON.parse(JSON.stringify(snapshot)));
  * ```
  */
-export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string, unknown> = Record<string, unknown>> {
+export class ContextSnapshot<
+  TInput = unknown,
+  TExtensions extends Record<string, unknown> = Record<string, unknown>,
+> {
   /** Run identity. */
   readonly runId: RunIdentity;
   /** Typed input payload (`null` when none was given). */
@@ -89,7 +109,10 @@ export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string
   /** The user's text input. */
   readonly inputText: string | null;
   /** Conversation so far. */
-  readonly conversation: { readonly messages: readonly Message[]; readonly routingDecision: RoutingDecision | null };
+  readonly conversation: {
+    readonly messages: readonly Message[];
+    readonly routingDecision: RoutingDecision | null;
+  };
   /** Context added before the run. */
   readonly enrichments: Readonly<Record<string, unknown>>;
   /** Typed application data. */
@@ -133,7 +156,10 @@ export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string
     const runId = init.runId;
     const filled = {
       ...init,
-      runId: typeof runId === "object" && runId !== null ? { pipelineRunId: newId(), ...runId } : runId ?? { pipelineRunId: newId() },
+      runId:
+        typeof runId === "object" && runId !== null
+          ? { pipelineRunId: newId(), ...runId }
+          : (runId ?? { pipelineRunId: newId() }),
       createdAt: init.createdAt ?? new Date().toISOString(),
     };
     return ContextSnapshot.#parse<TInput, TExtensions>(filled);
@@ -153,7 +179,9 @@ export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string
       try {
         value = JSON.parse(json) as unknown;
       } catch (error) {
-        throw new InvalidSnapshotError([{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
+        throw new InvalidSnapshotError([
+          { path: "", message: `not valid JSON: ${(error as Error).message}` },
+        ]);
       }
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -167,7 +195,9 @@ export class ContextSnapshot<TInput = unknown, TExtensions extends Record<string
     return value instanceof ContextSnapshot;
   }
 
-  static #parse<TInput, TExtensions extends Record<string, unknown>>(value: object): ContextSnapshot<TInput, TExtensions> {
+  static #parse<TInput, TExtensions extends Record<string, unknown>>(
+    value: object,
+  ): ContextSnapshot<TInput, TExtensions> {
     const unsafe = findJsonIssues(value, "");
     if (unsafe.length > 0) throw new InvalidSnapshotError(unsafe);
     const parsed = ContextSnapshotSchema.safeParse(value);

@@ -43,7 +43,9 @@ export const RoutingDecisionSchema = z.strictObject({
 export const ConversationSchema = z
   .strictObject({
     messages: z.array(MessageSchema).default([]).describe("Messages so far, oldest first."),
-    routingDecision: RoutingDecisionSchema.nullable().default(null).describe("A routing decision, if one was taken."),
+    routingDecision: RoutingDecisionSchema.nullable()
+      .default(null)
+      .describe("A routing decision, if one was taken."),
   })
   .describe("The conversation so far.");
 
@@ -60,9 +62,16 @@ export const ContextSnapshotSchema = z.strictObject({
     .record(z.string(), z.json())
     .default({})
     .describe("Context added before the run or by ENRICH stages (profile, memory, documents)."),
-  extensions: z.record(z.string(), z.json()).default({}).describe("Typed application-specific data, by namespace."),
-  topology: z.string().nullable().default(null).describe("Name of the pipeline topology (e.g. \"chat_fast\")."),
-  executionMode: z.string().nullable().default(null).describe("Mode the run executes in (e.g. \"practice\", \"doc_edit\")."),
+  extensions: z
+    .record(z.string(), z.json())
+    .default({})
+    .describe("Typed application-specific data, by namespace."),
+  topology: z.string().nullable().default(null).describe('Name of the pipeline topology (e.g. "chat_fast").'),
+  executionMode: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('Mode the run executes in (e.g. "practice", "doc_edit").'),
   metadata: z.record(z.string(), z.json()).default({}).describe("Free-form JSON metadata."),
   createdAt: z.iso.datetime().describe("When the snapshot was created (ISO 8601)."),
 });

@@ -73,7 +73,12 @@ export function cloneFrozen<T>(value: T): T {
   for (const key of Object.keys(value)) {
     const child = (value as Record<string, unknown>)[key];
     if (child === undefined) continue;
-    Object.defineProperty(out, key, { value: cloneFrozen(child), enumerable: true, writable: false, configurable: false });
+    Object.defineProperty(out, key, {
+      value: cloneFrozen(child),
+      enumerable: true,
+      writable: false,
+      configurable: false,
+    });
   }
   return Object.freeze(out) as T;
 }

@@ -1,0 +1,93 @@
+/**
+ * @module Checks `graph.run` arguments and builds the `RunInfo` plugins receive.
+ * @internal
+ */
+import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
+import { assertKnownOptions } from "../options.js";
+import type { RunInfo } from "../plugin.js";
+import { ContextSnapshot } from "../snapshot/contextSnapshot.js";
+import type { RunOptions } from "../stageGraph.js";
+import type { RunEmitter } from "./emitter.js";
+import type { GraphNode } from "./graphNode.js";
+import type { ContextHost } from "./stageContextImpl.js";
+
+const RUN_OPTION_KEYS = [
+  "eventSink",
+  "onSinkError",
+  "interceptors",
+  "plugins",
+  "signal",
+  "clock",
+  "random",
+  "abortGraceMs",
+] as const;
+const WHERE = "StageGraph.run";
+
+/** Validates `graph.run` arguments; throws {@link InvalidOptionsError} naming the problem. */
+export function validateRunOptions(snapshot: unknown, options: RunOptions | undefined): void {
+  if (!(snapshot instanceof ContextSnapshot)) {
+    throw new InvalidOptionsError(
+      WHERE,
+      "the first argument must be a ContextSnapshot (ContextSnapshot.create(...)).",
+    );
+  }
+  if (options === undefined) return;
+  assertKnownOptions(WHERE, options, RUN_OPTION_KEYS);
+  const o = options as { [K in keyof RunOptions]?: unknown };
+  const sink = o.eventSink as { emit?: unknown } | null | undefined;
+  if (sink !== undefined && typeof sink?.emit !== "function") {
+    throw new InvalidOptionsError(WHERE, "eventSink must have an emit(event) method.");
+  }
+  if (o.onSinkError !== undefined && typeof o.onSinkError !== "function") {
+    throw new InvalidOptionsError(WHERE, "onSinkError must be a function (error, event) => void.");
+  }
+  const clock = o.clock as { now?: unknown; sleep?: unknown } | null | undefined;
+  if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.sleep !== "function")) {
+    throw new InvalidOptionsError(WHERE, "clock must have now() and sleep(ms, signal).");
+  }
+  if (o.random !== undefined && typeof o.random !== "function") {
+    throw new InvalidOptionsError(WHERE, "random must be a function returning a number in [0, 1).");
+  }
+  const signal = o.signal;
+  if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
+    throw new InvalidOptionsError(WHERE, "signal must be an AbortSignal.");
+  }
+  const grace = o.abortGraceMs;
+  if (grace !== undefined && !(typeof grace === "number" && grace >= 0)) {
+    throw new InvalidOptionsError(
+      WHERE,
+      `abortGraceMs must be a number ≥ 0, got ${JSON.stringify(grace) ?? typeof grace}.`,
+    );
+  }
+}
+
+/** What `createRunInfo` reads from a run. */
+export interface RunInfoSource {
+  readonly host: ContextHost;
+  readonly emitter: RunEmitter;
+  readonly nodes: readonly GraphNode[];
+  readonly signal: AbortSignal;
+  readonly stages: RunInfo["stages"];
+}
+
+/** Builds the frozen `RunInfo` every plugin hook of one run receives. */
+export function createRunInfo(source: RunInfoSource): RunInfo {
+  const { host, emitter, nodes } = source;
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  return Object.freeze({
+    runId: host.runId,
+    pipeline: host.pipeline,
+    snapshot: host.snapshot,
+    signal: source.signal,
+    clock: host.clock,
+    random: host.random,
+    stages: source.stages,
+    eventSink: emitter.safeSink,
+    emit(type: string, data: unknown, stage?: string): void {
+      emitter.emit(type, stage, undefined, data);
+    },
+    dependentsOf(stage: string): readonly string[] {
+      return (byName.get(stage)?.dependents ?? []).map((d) => (nodes[d] as GraphNode).name);
+    },
+  });
+}
