@@ -1,5 +1,5 @@
 import { defineStage, Pipeline, StageTimeoutError, TimeoutInterceptor } from "@stageflow/core";
-import { NonRetryableError, RetryExhaustedError, RetryInterceptor, TransientError } from "@stageflow/retry";
+import { NonRetryableError, RetryInterceptor, TransientError, type RetryExhaustedError } from "@stageflow/retry";
 import { createTestSnapshot, FakeClock, RecordingEventSink } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { runVirtual, scripted } from "./helpers.js";
