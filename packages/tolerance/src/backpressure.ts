@@ -24,6 +24,12 @@ export interface BackpressurePluginOptions {
 
 const KEYS = ["criticalPathFirst"] as const;
 
+interface RunState {
+  held: number;
+  ended: boolean;
+  readonly unsubscribe: () => void;
+}
+
 /**
  * Creates the plugin that makes every stage acquire a slot from a {@link BackpressureMonitor} before
  * it starts and release it when it settles. At most `maxActiveStages` stages run at once within a run
@@ -61,7 +67,26 @@ export function backpressure(
       : new BackpressureMonitor(configOrMonitor);
   const criticalPathFirst = options.criticalPathFirst ?? true;
   const paths = new WeakMap<readonly StageInfo[], Int32Array>();
-  const subscriptions = new WeakMap<RunInfo, () => void>();
+  const runs = new WeakMap<RunInfo, RunState>();
+  const stateOf = (run: RunInfo): RunState => {
+    let state = runs.get(run);
+    if (state === undefined) {
+      state = {
+        held: 0,
+        ended: false,
+        unsubscribe: monitor.subscribe((event) => run.emit(event.type, event.data)),
+      };
+      runs.set(run, state);
+    }
+    return state;
+  };
+  // Core releases a stage's slot just after the stage settles, which for the last stage is after
+  // onRunEnd: stay subscribed until the run's last slot is back, so it sees the recovery it caused.
+  const detachIfDone = (run: RunInfo, state: RunState): void => {
+    if (!state.ended || state.held > 0) return;
+    state.unsubscribe();
+    runs.delete(run);
+  };
 
   const priorityOf = (stage: StageInfo, run: RunInfo): number => {
     if (!criticalPathFirst) return 0;
@@ -76,10 +101,7 @@ export function backpressure(
   return {
     name: "backpressure",
     onRunStart(run) {
-      subscriptions.set(
-        run,
-        monitor.subscribe((event) => run.emit(event.type, event.data)),
-      );
+      stateOf(run);
     },
     async acquire(stage, signal, run) {
       const admission = await monitor.admit({ signal, priority: priorityOf(stage, run) });
@@ -88,17 +110,22 @@ export function backpressure(
         run.emit("stage.shed", { reason, active, queued }, stage.name);
         return { shed: new LoadShedError(stage.name, { reason, active, queued }) };
       }
+      const state = stateOf(run);
+      state.held++;
       const startedAt = run.clock.now();
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        state.held--;
         monitor.release(run.clock.now() - startedAt);
+        detachIfDone(run, state);
       };
     },
     onRunEnd(_result, run) {
-      subscriptions.get(run)?.();
-      subscriptions.delete(run);
+      const state = stateOf(run);
+      state.ended = true;
+      detachIfDone(run, state);
     },
   };
 }

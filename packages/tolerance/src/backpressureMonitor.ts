@@ -80,6 +80,10 @@ export class BackpressureMonitor {
   readonly #queue = new WaitQueue();
   readonly #latency: LatencyWindow;
   readonly #listeners = new Set<(event: BackpressureEvent) => void>();
+  readonly #bySignal = new Map<
+    AbortSignal,
+    { readonly waiters: Set<Waiter>; readonly onAbort: () => void }
+  >();
   #active = 0;
   #overloaded = false;
   #seq = 0;
@@ -146,23 +150,47 @@ export class BackpressureMonitor {
     if (this.#queue.length >= queueSizeLimit)
       return Promise.resolve(this.#shedNow(`the queue is full (queueSizeLimit ${queueSizeLimit})`));
     return new Promise<Admission>((resolve, reject) => {
-      const onAbort = (): void => {
-        if (this.#queue.remove(waiter)) {
-          this.#update();
-          reject(signal?.reason as Error);
-        }
-      };
       const waiter: Waiter = {
         priority,
         seq: this.#seq++,
         grant: () => resolve(ADMITTED),
-        detach: () => signal?.removeEventListener("abort", onAbort),
+        abort: (reason) => reject(reason as Error),
+        signal,
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal !== undefined) this.#watch(signal, waiter);
       this.#queue.push(waiter);
       this.#peakQueued = Math.max(this.#peakQueued, this.#queue.length);
       this.#update();
     });
+  }
+
+  /** One abort listener per signal, however many of its stages wait (a run may queue hundreds). */
+  #watch(signal: AbortSignal, waiter: Waiter): void {
+    let watch = this.#bySignal.get(signal);
+    if (watch === undefined) {
+      const waiters = new Set<Waiter>();
+      const onAbort = (): void => {
+        this.#bySignal.delete(signal);
+        for (const w of waiters) this.#queue.remove(w);
+        this.#update();
+        for (const w of waiters) w.abort(signal.reason);
+      };
+      watch = { waiters, onAbort };
+      this.#bySignal.set(signal, watch);
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    watch.waiters.add(waiter);
+  }
+
+  /** Stops watching a granted waiter's signal once none of its waiters is left. */
+  #unwatch(waiter: Waiter): void {
+    const signal = waiter.signal;
+    const watch = signal === undefined ? undefined : this.#bySignal.get(signal);
+    if (signal === undefined || watch === undefined) return;
+    watch.waiters.delete(waiter);
+    if (watch.waiters.size > 0) return;
+    this.#bySignal.delete(signal);
+    signal.removeEventListener("abort", watch.onAbort);
   }
 
   /**
@@ -194,7 +222,7 @@ export class BackpressureMonitor {
       this.#latency.push(latencyMs);
     while (this.#active < this.config.maxActiveStages && this.#queue.length > 0) {
       const next = this.#queue.shift() as Waiter;
-      next.detach();
+      this.#unwatch(next);
       this.#grant();
       next.grant();
     }

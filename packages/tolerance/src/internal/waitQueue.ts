@@ -8,7 +8,8 @@ export interface Waiter {
   readonly priority: number;
   readonly seq: number;
   readonly grant: () => void;
-  readonly detach: () => void;
+  readonly abort: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
 }
 
 /** A queue ordered by priority (descending), then arrival (ascending). */
