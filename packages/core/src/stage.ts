@@ -80,12 +80,17 @@ export function defineStage<
 ): Stage<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData, TName> {
   assertKnownOptions("defineStage", definition, DEFINITION_KEYS);
   validateStageShape(definition, "defineStage");
+  // Called as a method of the definition, so an `execute` that uses `this` keeps working.
+  const execute = (ctx: StageContext): ReturnType<typeof definition.execute> => definition.execute(ctx);
+  // Shows the definition's code, not this wrapper, to debuggers and static tools (such as a pipeline linter).
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only its source text is read
+  const source = definition.execute;
+  Object.defineProperty(execute, "toString", { value: () => Function.prototype.toString.call(source) });
   const stage = {
     name: definition.name,
     kind: definition.kind ?? "transform",
     output: definition.output,
-    // Called as a method of the definition, so an `execute` that uses `this` keeps working.
-    execute: (ctx: StageContext) => definition.execute(ctx),
+    execute,
   };
   return Object.freeze(stage) as unknown as Stage<
     TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData,
