@@ -13,11 +13,14 @@ export class RecordingSink implements EventSink {
   emit(event: AnyStageflowEvent): void {
     const where = `${event.type}#${this.events.length}`;
     if (typeof event.type !== "string" || event.type === "") this.problems.push(`${where}: no type`);
-    if (typeof event.timestamp !== "number" || !Number.isFinite(event.timestamp)) this.problems.push(`${where}: bad timestamp`);
+    if (typeof event.timestamp !== "number" || !Number.isFinite(event.timestamp))
+      this.problems.push(`${where}: bad timestamp`);
     if (typeof event.runId !== "string" || event.runId === "") this.problems.push(`${where}: no runId`);
-    if (typeof event.pipeline !== "string" || event.pipeline === "") this.problems.push(`${where}: no pipeline`);
+    if (typeof event.pipeline !== "string" || event.pipeline === "")
+      this.problems.push(`${where}: no pipeline`);
     if (!("data" in event)) this.problems.push(`${where}: no data`);
-    if (STAGE_EVENTS.test(event.type) && typeof event.stage !== "string") this.problems.push(`${where}: no stage`);
+    if (STAGE_EVENTS.test(event.type) && typeof event.stage !== "string")
+      this.problems.push(`${where}: no stage`);
     if (event.attempt !== undefined && !(Number.isInteger(event.attempt) && event.attempt >= 1)) {
       this.problems.push(`${where}: bad attempt ${String(event.attempt)}`);
     }

@@ -69,7 +69,8 @@ export class VirtualClock implements Clock {
   #next(limit: number): Timer | undefined {
     let best: Timer | undefined;
     for (const t of this.#timers) {
-      if (t.at <= limit && (best === undefined || t.at < best.at || (t.at === best.at && t.seq < best.seq))) best = t;
+      if (t.at <= limit && (best === undefined || t.at < best.at || (t.at === best.at && t.seq < best.seq)))
+        best = t;
     }
     return best;
   }

@@ -8,7 +8,7 @@ import {
   UndeclaredDependencyError,
   type StageContext,
 } from "../../src/index.js";
-import { deferred, flush, track } from "../helpers/deferred.js";
+import { deferred, flush, track, type Deferred } from "../helpers/deferred.js";
 import { RecordingSink } from "../helpers/recordingSink.js";
 import { failingStage, gatedStage, okStage } from "../helpers/stages.js";
 import { VirtualClock } from "../helpers/virtualClock.js";
@@ -82,7 +82,11 @@ describe("scheduler", () => {
           return { sum: ctx.inputs.getFrom<number>("a", "value", 0)! + 1 };
         },
       });
-      const result = await new Pipeline("flow").withStage(a).withStage(b).withStage(c, { dependsOn: [a] }).run(snapshot());
+      const result = await new Pipeline("flow")
+        .withStage(a)
+        .withStage(b)
+        .withStage(c, { dependsOn: [a] })
+        .run(snapshot());
       expect(result.status).toBe("completed");
       expect(seen.names).toEqual(["a"]);
       expect(seen.a).toEqual({ value: 1 });
@@ -170,7 +174,10 @@ describe("scheduler", () => {
     it("records a failed stage's error and never starts its dependents", async () => {
       let dependentRan = false;
       const dependent = defineStage({ name: "dependent", execute: () => void (dependentRan = true) });
-      const result = await new Pipeline("ff2").withStage(failingStage("a")).withStage(dependent, { dependsOn: ["a"] }).run(snapshot());
+      const result = await new Pipeline("ff2")
+        .withStage(failingStage("a"))
+        .withStage(dependent, { dependsOn: ["a"] })
+        .run(snapshot());
       expect(dependentRan).toBe(false);
       expect(result.stages.dependent?.status).toBe("cancel");
     });
@@ -187,7 +194,11 @@ describe("scheduler", () => {
   describe("cancellation", () => {
     it("cancels the run when a stage returns StageOutput.cancel, keeping partial outputs", async () => {
       const running = gatedStage("running", { honourSignal: true });
-      const guard = defineStage({ name: "guard", kind: "guard", execute: () => StageOutput.cancel("off-topic", { refusal: "no" }) });
+      const guard = defineStage({
+        name: "guard",
+        kind: "guard",
+        execute: () => StageOutput.cancel("off-topic", { refusal: "no" }),
+      });
       const sink = new RecordingSink();
       const graph = new Pipeline("cancel")
         .withStage(okStage("first"))
@@ -212,7 +223,10 @@ describe("scheduler", () => {
     it("cancels the run when the external signal aborts, aborting running stages", async () => {
       const controller = new AbortController();
       const running = gatedStage("running", { honourSignal: true });
-      const graph = new Pipeline("ext").withStage(running.stage).withStage(okStage("next"), { dependsOn: ["running"] }).build();
+      const graph = new Pipeline("ext")
+        .withStage(running.stage)
+        .withStage(okStage("next"), { dependsOn: ["running"] })
+        .build();
       const run = graph.run(snapshot(), { signal: controller.signal });
       const ctx = await running.started.promise;
       controller.abort(new Error("user left"));
@@ -229,7 +243,9 @@ describe("scheduler", () => {
       let ran = false;
       const stage = defineStage({ name: "a", execute: () => void (ran = true) });
       const sink = new RecordingSink();
-      const result = await new Pipeline("pre").withStage(stage).run(snapshot(), { signal: AbortSignal.abort("stop"), eventSink: sink });
+      const result = await new Pipeline("pre")
+        .withStage(stage)
+        .run(snapshot(), { signal: AbortSignal.abort("stop"), eventSink: sink });
       expect(ran).toBe(false);
       expect(result.status).toBe("cancelled");
       expect(result.cancelReason?.message).toContain("stop");
@@ -239,7 +255,9 @@ describe("scheduler", () => {
 
     it("ignores the external signal once the run has finished", async () => {
       const controller = new AbortController();
-      const result = await new Pipeline("late").withStage(okStage("a")).run(snapshot(), { signal: controller.signal });
+      const result = await new Pipeline("late")
+        .withStage(okStage("a"))
+        .run(snapshot(), { signal: controller.signal });
       controller.abort();
       expect(result.status).toBe("completed");
     });
@@ -258,7 +276,9 @@ describe("scheduler", () => {
       const result = await run.promise;
       expect(result.status).toBe("failed");
       expect(result.stages.stubborn?.status).toBe("cancel");
-      expect(result.stages.stubborn?.reason).toBe("did not stop within abortGraceMs (500 ms) after the run stopped");
+      expect(result.stages.stubborn?.reason).toBe(
+        "did not stop within abortGraceMs (500 ms) after the run stopped",
+      );
       expect(result.stages.stubborn?.durationMs).toBe(500);
       stubborn.release.resolve({ late: true });
       await flush();
@@ -269,7 +289,10 @@ describe("scheduler", () => {
     it("clears the grace timer when running stages stop in time", async () => {
       const clock = new VirtualClock();
       const polite = gatedStage("polite", { honourSignal: true });
-      const result = await new Pipeline("grace2").withStage(polite.stage).withStage(failingStage("bad")).run(snapshot(), { clock });
+      const result = await new Pipeline("grace2")
+        .withStage(polite.stage)
+        .withStage(failingStage("bad"))
+        .run(snapshot(), { clock });
       expect(result.stages.polite?.status).toBe("cancel");
       expect(clock.pendingCount).toBe(0);
     });
@@ -277,7 +300,7 @@ describe("scheduler", () => {
 
   describe("re-entrancy", () => {
     it("runs one graph 100 times concurrently with no cross-talk", async () => {
-      const gates = new Map<string, ReturnType<typeof deferred>>();
+      const gates = new Map<string, Deferred<void>>();
       const source = defineStage({
         name: "source",
         execute: async (ctx) => {
@@ -288,12 +311,20 @@ describe("scheduler", () => {
           return { n };
         },
       });
-      const double = defineStage({ name: "double", execute: (ctx) => ({ v: (ctx.inputs.require("source").data as { n: number }).n * 2 }) });
-      const square = defineStage({ name: "square", execute: (ctx) => ({ v: (ctx.inputs.require("source").data as { n: number }).n ** 2 }) });
+      const double = defineStage({
+        name: "double",
+        execute: (ctx) => ({ v: (ctx.inputs.require("source").data as { n: number }).n * 2 }),
+      });
+      const square = defineStage({
+        name: "square",
+        execute: (ctx) => ({ v: (ctx.inputs.require("source").data as { n: number }).n ** 2 }),
+      });
       const sum = defineStage({
         name: "sum",
         execute: (ctx) => ({
-          total: (ctx.inputs.require(double).data as { v: number }).v + (ctx.inputs.require(square).data as { v: number }).v,
+          total:
+            (ctx.inputs.require(double).data as { v: number }).v +
+            (ctx.inputs.require(square).data as { v: number }).v,
           runId: ctx.runId,
         }),
       });
@@ -329,13 +360,21 @@ describe("scheduler", () => {
     it("rejects when the snapshot is not a ContextSnapshot or an option is unknown", async () => {
       const graph = new Pipeline("p").withStage(okStage("a")).build();
       await expect(graph.run({ inputText: "x" } as never)).rejects.toThrow(/must be a ContextSnapshot/);
-      await expect(graph.run(snapshot(), { event_sink: {} } as never)).rejects.toThrow(/Did you mean "eventSink"\?/);
-      await expect(graph.run(snapshot(), { abortGraceMs: -1 })).rejects.toThrow(/abortGraceMs must be a number/);
+      await expect(graph.run(snapshot(), { event_sink: {} } as never)).rejects.toThrow(
+        /Did you mean "eventSink"\?/,
+      );
+      await expect(graph.run(snapshot(), { abortGraceMs: -1 })).rejects.toThrow(
+        /abortGraceMs must be a number/,
+      );
       await expect(graph.run(snapshot(), { clock: {} as never })).rejects.toThrow(/clock must have now\(\)/);
       await expect(graph.run(snapshot(), { eventSink: {} as never })).rejects.toThrow(/emit\(event\)/);
       await expect(graph.run(snapshot(), { signal: "no" as never })).rejects.toThrow(/AbortSignal/);
-      await expect(graph.run(snapshot(), { random: 4 as never })).rejects.toThrow(/random must be a function/);
-      await expect(graph.run(snapshot(), { onSinkError: 4 as never })).rejects.toThrow(/onSinkError must be a function/);
+      await expect(graph.run(snapshot(), { random: 4 as never })).rejects.toThrow(
+        /random must be a function/,
+      );
+      await expect(graph.run(snapshot(), { onSinkError: 4 as never })).rejects.toThrow(
+        /onSinkError must be a function/,
+      );
     });
   });
 });
