@@ -12,14 +12,19 @@ function networkError(code: string): Error {
 /** How many calls a stage failing once with `first` needs under the given retry options. */
 async function callsAfter(first: Step, options: ConstructorParameters<typeof RetryInterceptor>[0] = exact) {
   const flaky = scripted("llm", [first, { value: "ok" }]);
-  await runVirtual(new Pipeline("p").withStage(flaky.stage, { interceptors: [new RetryInterceptor(options)] }));
+  await runVirtual(
+    new Pipeline("p").withStage(flaky.stage, { interceptors: [new RetryInterceptor(options)] }),
+  );
   return flaky.calls.length;
 }
 
 describe("what is retried by default", () => {
-  it.each(["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EAI_AGAIN", "UND_ERR_SOCKET"])("retries a %s network error", async (code) => {
-    expect(await callsAfter(networkError(code))).toBe(2);
-  });
+  it.each(["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EAI_AGAIN", "UND_ERR_SOCKET"])(
+    "retries a %s network error",
+    async (code) => {
+      expect(await callsAfter(networkError(code))).toBe(2);
+    },
+  );
 
   it("retries fetch's TypeError('fetch failed'), whose cause carries the socket error", async () => {
     const error = new TypeError("fetch failed", { cause: networkError("ECONNRESET") });
@@ -68,7 +73,9 @@ describe("retryOn", () => {
   });
 
   it("can veto a default retry by returning false", async () => {
-    expect(await callsAfter(new RateLimitError("daily cap reached"), { ...exact, retryOn: () => false })).toBe(1);
+    expect(
+      await callsAfter(new RateLimitError("daily cap reached"), { ...exact, retryOn: () => false }),
+    ).toBe(1);
   });
 
   it("retries a successful output it rejects, e.g. an empty completion", async () => {
@@ -78,7 +85,9 @@ describe("retryOn", () => {
       interceptors: [new RetryInterceptor({ ...exact, retryOn })],
     });
     expect(result.output("llm")?.data).toBe("Paris.");
-    expect(sink.ofType("stage.retry_scheduled")[0]?.data.error.message).toMatch(/retryOn rejected the output of attempt 1/);
+    expect(sink.ofType("stage.retry_scheduled")[0]?.data.error.message).toMatch(
+      /retryOn rejected the output of attempt 1/,
+    );
   });
 
   it("cannot make NonRetryableError, cancel outputs or InvalidStageOutputError retryable", async () => {
@@ -103,7 +112,9 @@ describe("retryOn", () => {
         return { answer: 1 };
       },
     });
-    const { result } = await runVirtual(new Pipeline("p").withStage(typed), { interceptors: [new RetryInterceptor(always)] });
+    const { result } = await runVirtual(new Pipeline("p").withStage(typed), {
+      interceptors: [new RetryInterceptor(always)],
+    });
     expect(calls).toBe(1);
     expect(result.stages.extract?.error?.name).toBe("InvalidStageOutputError");
   });

@@ -33,7 +33,13 @@ describe("computeRetryDelay", () => {
     });
 
     it("returns 0 for a zero base delay whatever the attempt", () => {
-      const d = computeRetryDelay({ attempt: 2000, baseDelayMs: 0, maxDelayMs: 10, backoff: "exponential", jitter: "none" });
+      const d = computeRetryDelay({
+        attempt: 2000,
+        baseDelayMs: 0,
+        maxDelayMs: 10,
+        backoff: "exponential",
+        jitter: "none",
+      });
       expect(d).toBe(0);
     });
   });
@@ -119,20 +125,32 @@ describe("computeRetryDelay", () => {
 
     it("stays within [baseDelayMs, min(maxDelayMs, previous · 3)] for any draw", () => {
       fc.assert(
-        fc.property(fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (prev, r) => {
-          const d = next(prev, r);
-          expect(d).toBeGreaterThanOrEqual(Math.min(100, 1000));
-          expect(d).toBeLessThanOrEqual(Math.min(1000, Math.max(100, prev * 3)));
-        }),
+        fc.property(
+          fc.double({ min: 0, max: 5000, noNaN: true }),
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+          (prev, r) => {
+            const d = next(prev, r);
+            expect(d).toBeGreaterThanOrEqual(Math.min(100, 1000));
+            expect(d).toBeLessThanOrEqual(Math.min(1000, Math.max(100, prev * 3)));
+          },
+        ),
       );
     });
   });
 
   describe("validation", () => {
-    const valid = { attempt: 1, baseDelayMs: 100, maxDelayMs: 1000, backoff: "exponential", jitter: "none" } as const;
+    const valid = {
+      attempt: 1,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      backoff: "exponential",
+      jitter: "none",
+    } as const;
 
     it("names the closest key for a snake_case option", () => {
-      expect(() => computeRetryDelay({ ...valid, base_delay_ms: 5 } as never)).toThrow(/Did you mean "baseDelayMs"/);
+      expect(() => computeRetryDelay({ ...valid, base_delay_ms: 5 } as never)).toThrow(
+        /Did you mean "baseDelayMs"/,
+      );
     });
 
     it("rejects an attempt that is not an integer ≥ 1", () => {
@@ -146,8 +164,12 @@ describe("computeRetryDelay", () => {
     });
 
     it("suggests the right spelling of a strategy", () => {
-      expect(() => computeRetryDelay({ ...valid, backoff: "EXPONENTIAL" as never })).toThrow(/Did you mean "exponential"/);
-      expect(() => computeRetryDelay({ ...valid, jitter: "decorelated" as never })).toThrow(/Did you mean "decorrelated"/);
+      expect(() => computeRetryDelay({ ...valid, backoff: "EXPONENTIAL" as never })).toThrow(
+        /Did you mean "exponential"/,
+      );
+      expect(() => computeRetryDelay({ ...valid, jitter: "decorelated" as never })).toThrow(
+        /Did you mean "decorrelated"/,
+      );
     });
   });
 });

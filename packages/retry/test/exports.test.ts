@@ -17,7 +17,16 @@ describe("@stageflow/retry public surface", () => {
   });
 
   it("spells the strategies as Python users expect, with lowercase values", () => {
-    expect(retry.BackoffStrategy).toEqual({ EXPONENTIAL: "exponential", LINEAR: "linear", CONSTANT: "constant" });
-    expect(retry.JitterStrategy).toEqual({ NONE: "none", FULL: "full", EQUAL: "equal", DECORRELATED: "decorrelated" });
+    expect(retry.BackoffStrategy).toEqual({
+      EXPONENTIAL: "exponential",
+      LINEAR: "linear",
+      CONSTANT: "constant",
+    });
+    expect(retry.JitterStrategy).toEqual({
+      NONE: "none",
+      FULL: "full",
+      EQUAL: "equal",
+      DECORRELATED: "decorrelated",
+    });
   });
 });

@@ -1,7 +1,15 @@
 /**
  * @module Test fixtures: scripted flaky stages and a run driven entirely in virtual time.
  */
-import { defineStage, Pipeline, StageOutput, type AnyStage, type Interceptor, type RunOptions, type StageGraph } from "@stageflow/core";
+import {
+  defineStage,
+  Pipeline,
+  StageOutput,
+  type AnyStage,
+  type Interceptor,
+  type RunOptions,
+  type StageGraph,
+} from "@stageflow/core";
 import { createTestSnapshot, FakeClock, RecordingEventSink } from "@stageflow/testing";
 
 /** What a scripted attempt does: throw the error, return the output, or return `{ value }`. */
@@ -46,7 +54,10 @@ export function passThrough(name: string, from: string): { stage: AnyStage; seen
 }
 
 /** Runs `graph` on a fresh FakeClock with a RecordingEventSink, firing every sleep at once. */
-export async function runVirtual(graph: StageGraph | Pipeline, options: Omit<RunOptions, "clock" | "eventSink"> = {}) {
+export async function runVirtual(
+  graph: StageGraph | Pipeline,
+  options: Omit<RunOptions, "clock" | "eventSink"> = {},
+) {
   const clock = new FakeClock();
   const sink = new RecordingEventSink();
   const running = graph.run(createTestSnapshot(), { ...options, clock, eventSink: sink });

@@ -29,28 +29,41 @@ describe("RetryInterceptor options", () => {
 
   it("names the camelCase option for a Python-style key", () => {
     expect(() => new RetryInterceptor({ max_attempts: 5 } as never)).toThrow(InvalidOptionsError);
-    expect(() => new RetryInterceptor({ max_attempts: 5 } as never)).toThrow(/unknown option "max_attempts"\. Did you mean "maxAttempts"\?/);
-    expect(() => new RetryInterceptor({ respect_retry_after: true } as never)).toThrow(/Did you mean "respectRetryAfter"/);
+    expect(() => new RetryInterceptor({ max_attempts: 5 } as never)).toThrow(
+      /unknown option "max_attempts"\. Did you mean "maxAttempts"\?/,
+    );
+    expect(() => new RetryInterceptor({ respect_retry_after: true } as never)).toThrow(
+      /Did you mean "respectRetryAfter"/,
+    );
   });
 
   it("validates per-stage overrides with the stage named in the message", () => {
     expect(() => new RetryInterceptor({ stages: { llm: { base_delay_ms: 1 } as never } })).toThrow(
       /RetryInterceptor stages\["llm"\]: unknown option "base_delay_ms"\. Did you mean "baseDelayMs"\?/,
     );
-    expect(() => new RetryInterceptor({ stages: { llm: { priority: 1 } as never } })).toThrow(/unknown option "priority"/);
-    expect(() => new RetryInterceptor({ baseDelayMs: 100, maxDelayMs: 500, stages: { llm: { baseDelayMs: 800 } } })).toThrow(
-      /stages\["llm"\]: maxDelayMs \(500\) must be ≥ baseDelayMs \(800\)/,
+    expect(() => new RetryInterceptor({ stages: { llm: { priority: 1 } as never } })).toThrow(
+      /unknown option "priority"/,
     );
+    expect(
+      () =>
+        new RetryInterceptor({ baseDelayMs: 100, maxDelayMs: 500, stages: { llm: { baseDelayMs: 800 } } }),
+    ).toThrow(/stages\["llm"\]: maxDelayMs \(500\) must be ≥ baseDelayMs \(800\)/);
   });
 
   it("rejects values that cannot work, saying what is expected", () => {
-    expect(() => new RetryInterceptor({ maxAttempts: 0 })).toThrow(/maxAttempts must be an integer ≥ 1, got 0/);
+    expect(() => new RetryInterceptor({ maxAttempts: 0 })).toThrow(
+      /maxAttempts must be an integer ≥ 1, got 0/,
+    );
     expect(() => new RetryInterceptor({ maxAttempts: 2.5 })).toThrow(/maxAttempts/);
-    expect(() => new RetryInterceptor({ baseDelayMs: -1 })).toThrow(/baseDelayMs must be a finite number ≥ 0/);
+    expect(() => new RetryInterceptor({ baseDelayMs: -1 })).toThrow(
+      /baseDelayMs must be a finite number ≥ 0/,
+    );
     expect(() => new RetryInterceptor({ backoff: "exp" as never })).toThrow(/backoff must be one of/);
     expect(() => new RetryInterceptor({ jitter: "Full" as never })).toThrow(/Did you mean "full"/);
     expect(() => new RetryInterceptor({ retryOn: "network" as never })).toThrow(/retryOn must be a function/);
-    expect(() => new RetryInterceptor({ respectRetryAfter: "yes" as never })).toThrow(/respectRetryAfter must be a boolean/);
+    expect(() => new RetryInterceptor({ respectRetryAfter: "yes" as never })).toThrow(
+      /respectRetryAfter must be a boolean/,
+    );
     expect(() => new RetryInterceptor({ priority: Number.NaN })).toThrow(/priority must be a finite number/);
     expect(() => new RetryInterceptor({ stages: [] as never })).toThrow(/stages must be an object/);
     expect(() => new RetryInterceptor("fast" as never)).toThrow(/expected an options object/);
@@ -88,7 +101,9 @@ describe("retry errors", () => {
   });
 
   it("reject unknown constructor options", () => {
-    expect(() => new RateLimitError("x", { retry_after_ms: 5 } as never)).toThrow(/Did you mean "retryAfterMs"/);
+    expect(() => new RateLimitError("x", { retry_after_ms: 5 } as never)).toThrow(
+      /Did you mean "retryAfterMs"/,
+    );
     expect(() => new NonRetryableError("x", { reason: "y" } as never)).toThrow(/unknown option "reason"/);
   });
 });

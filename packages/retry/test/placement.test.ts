@@ -1,5 +1,10 @@
 import { defineStage, Pipeline, StageTimeoutError, TimeoutInterceptor } from "@stageflow/core";
-import { NonRetryableError, RetryInterceptor, TransientError, type RetryExhaustedError } from "@stageflow/retry";
+import {
+  NonRetryableError,
+  RetryInterceptor,
+  TransientError,
+  type RetryExhaustedError,
+} from "@stageflow/retry";
 import { createTestSnapshot, FakeClock, RecordingEventSink } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { runVirtual, scripted } from "./helpers.js";
@@ -42,7 +47,9 @@ describe("aborting the run during a backoff", () => {
     expect(clock.now()).toBe(0); // nothing waited for the 60 s backoff
     expect(clock.pendingTimers).toBe(0);
     expect(sink.ofType("stage.retry_exhausted")).toEqual([]);
-    expect(sink.ofType("stage.cancelled")[0]?.data.reason).toMatch(/aborted while waiting 60000 ms.*user pressed stop/);
+    expect(sink.ofType("stage.cancelled")[0]?.data.reason).toMatch(
+      /aborted while waiting 60000 ms.*user pressed stop/,
+    );
   });
 });
 
@@ -130,13 +137,22 @@ describe("per-stage policies", () => {
   it("applies stages overrides by name and leaves other stages on the defaults", async () => {
     const llm = scripted("llm", [new TransientError("busy")]);
     const search = scripted("search", [new TransientError("busy")]);
-    const retry = new RetryInterceptor({ ...exact, maxAttempts: 2, stages: { llm: { maxAttempts: 5, baseDelayMs: 10 } } });
+    const retry = new RetryInterceptor({
+      ...exact,
+      maxAttempts: 2,
+      stages: { llm: { maxAttempts: 5, baseDelayMs: 10 } },
+    });
     // Fail-fast would stop llm when search gives up, so each runs in its own pipeline.
     await runVirtual(new Pipeline("a").withStage(llm.stage), { interceptors: [retry] });
     await runVirtual(new Pipeline("b").withStage(search.stage), { interceptors: [retry] });
     expect(llm.calls.map((c) => c.at)).toEqual([0, 10, 30, 70, 150]);
     expect(search.calls.map((c) => c.at)).toEqual([0, 100]);
-    expect(retry.policyFor("llm")).toMatchObject({ maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 10_000, jitter: "none" });
+    expect(retry.policyFor("llm")).toMatchObject({
+      maxAttempts: 5,
+      baseDelayMs: 10,
+      maxDelayMs: 10_000,
+      jitter: "none",
+    });
   });
 
   it("turns retrying off for a stage mapped to false", async () => {

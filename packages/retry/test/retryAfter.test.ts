@@ -12,7 +12,9 @@ function httpError(headers: Record<string, string> | Headers, status = 429): Err
 
 async function firstWait(error: Error, options: ConstructorParameters<typeof RetryInterceptor>[0] = exact) {
   const flaky = scripted("llm", [error, { value: "ok" }]);
-  const pipeline = new Pipeline("p").withStage(flaky.stage, { interceptors: [new RetryInterceptor(options)] });
+  const pipeline = new Pipeline("p").withStage(flaky.stage, {
+    interceptors: [new RetryInterceptor(options)],
+  });
   const { sink, result } = await runVirtual(pipeline);
   expect(result.status).toBe("completed");
   const [event] = sink.ofType("stage.retry_scheduled");
@@ -91,7 +93,9 @@ describe("Retry-After", () => {
   it("counts a Retry-After wait against maxElapsedMs", async () => {
     const flaky = scripted("llm", [new RateLimitError("slow down", { retryAfterMs: 5000 }), { value: "ok" }]);
     const retry = new RetryInterceptor({ ...exact, maxElapsedMs: 4000 });
-    const { result, sink } = await runVirtual(new Pipeline("p").withStage(flaky.stage, { interceptors: [retry] }));
+    const { result, sink } = await runVirtual(
+      new Pipeline("p").withStage(flaky.stage, { interceptors: [retry] }),
+    );
     expect(flaky.calls).toHaveLength(1);
     expect(result.stages.llm?.error?.name).toBe("RetryExhaustedError");
     expect(sink.ofType("stage.retry_exhausted")[0]?.data.reason).toBe("maxElapsedMs");

@@ -47,12 +47,18 @@ describe("RetryInterceptor in a multi-stage pipeline", () => {
     expect(result.output("flaky")?.data).toEqual({ answer: 42 });
 
     const scheduled = events.ofType("stage.retry_scheduled");
-    expect(scheduled.map((e) => [e.stage, e.attempt, e.data.attempt, e.data.delayMs, e.data.error.name])).toEqual([
+    expect(
+      scheduled.map((e) => [e.stage, e.attempt, e.data.attempt, e.data.delayMs, e.data.error.name]),
+    ).toEqual([
       ["flaky", 1, 1, 100, "TransientError"],
       ["flaky", 2, 2, 200, "ServiceUnavailableError"],
     ]);
     expect(scheduled[0]?.data).toMatchObject({ backoff: "exponential", jitter: "none" });
-    expect(scheduled[0]?.data.error).toEqual({ name: "TransientError", message: "blip 1", code: "TRANSIENT" });
+    expect(scheduled[0]?.data.error).toEqual({
+      name: "TransientError",
+      message: "blip 1",
+      code: "TRANSIENT",
+    });
     expect(events.ofType("stage.retry_exhausted")).toEqual([]);
     expect(events.ofType("stage.completed").find((e) => e.stage === "flaky")?.data.attempts).toBe(3);
   });
@@ -85,7 +91,9 @@ describe("RetryInterceptor in a multi-stage pipeline", () => {
     expect(exhausted.reason).toBe("maxAttempts");
     expect(exhausted.code).toBe("RETRY_EXHAUSTED");
     expect(isStageflowError(exhausted)).toBe(true);
-    expect(exhausted.message).toMatch(/Stage "flaky" failed after 2 attempts: maxAttempts \(2\) reached\. Last error: second/);
+    expect(exhausted.message).toMatch(
+      /Stage "flaky" failed after 2 attempts: maxAttempts \(2\) reached\. Last error: second/,
+    );
     expect(result.stages.flaky?.attempts).toBe(2);
     expect(sink.seen).toEqual([]);
     expect(result.stages.sink?.status).toBe("cancel");
@@ -98,7 +106,9 @@ describe("RetryInterceptor in a multi-stage pipeline", () => {
       reason: "maxAttempts",
       error: { name: "TransientError", message: "second", code: "TRANSIENT" },
     });
-    expect(events.ofType("stage.failed").find((e) => e.stage === "flaky")?.data.error.code).toBe("RETRY_EXHAUSTED");
+    expect(events.ofType("stage.failed").find((e) => e.stage === "flaky")?.data.error.code).toBe(
+      "RETRY_EXHAUSTED",
+    );
   });
 
   it("retries a returned StageOutput.retry(...) like a thrown transient error", async () => {
@@ -156,11 +166,19 @@ describe("RetryInterceptor in a multi-stage pipeline", () => {
   });
 
   it("keeps decorrelated jitter state per run: a second run starts again from baseDelayMs", async () => {
-    const retry = new RetryInterceptor({ baseDelayMs: 100, maxDelayMs: 100_000, jitter: "decorrelated", maxAttempts: 4 });
+    const retry = new RetryInterceptor({
+      baseDelayMs: 100,
+      maxDelayMs: 100_000,
+      jitter: "decorrelated",
+      maxAttempts: 4,
+    });
     const delays: number[][] = [];
     for (let run = 0; run < 2; run++) {
       const { pipeline } = threeStages([new TransientError("down")]);
-      const { sink } = await runVirtual(pipeline, { interceptors: [retry], random: () => 1 - Number.EPSILON });
+      const { sink } = await runVirtual(pipeline, {
+        interceptors: [retry],
+        random: () => 1 - Number.EPSILON,
+      });
       delays.push(sink.ofType("stage.retry_scheduled").map((e) => Math.round(e.data.delayMs)));
     }
     expect(delays[0]).toEqual([300, 900, 2700]);
