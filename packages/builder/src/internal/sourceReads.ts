@@ -81,7 +81,14 @@ function scan(body: string, name: string, viaContext: boolean): InputReads {
  */
 export function inputReads(fn: unknown, contextParam: boolean): InputReads {
   if (typeof fn !== "function") return UNKNOWN;
-  const src = Function.prototype.toString.call(fn);
+  let src: string;
+  try {
+    // `String(fn)` rather than `Function.prototype.toString`: core's `defineStage` wrapper reports the
+    // definition's own source this way.
+    src = String(fn);
+  } catch {
+    return UNKNOWN;
+  }
   if (src.includes("[native code]")) return UNKNOWN;
   const split = firstParam(src);
   if (split === undefined) return UNKNOWN;
