@@ -46,7 +46,8 @@ export class BufferedEventSink implements EventSink {
   readonly #capacity: number;
   readonly #policy: DropPolicy;
   readonly #onSinkError: SinkErrorHandler | undefined;
-  #queue: AnyStageflowEvent[] = [];
+  // A ring kept as an array plus a head index; delivered and dropped slots are cleared and compacted away.
+  #queue: Array<AnyStageflowEvent | undefined> = [];
   #head = 0;
   #draining: Promise<void> | undefined;
   #dropped = 0;
@@ -101,7 +102,7 @@ export class BufferedEventSink implements EventSink {
     if (this.size >= this.#capacity) {
       this.#dropped++;
       if (this.#policy === "drop_newest") return;
-      this.#head++;
+      this.#take();
     }
     this.#queue.push(event);
     this.#draining ??= this.#drain();
@@ -128,12 +129,7 @@ export class BufferedEventSink implements EventSink {
     await Promise.resolve();
     try {
       while (this.size > 0) {
-        const event = this.#queue[this.#head] as AnyStageflowEvent;
-        this.#head++;
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
+        const event = this.#take();
         this.#delivered++;
         try {
           await this.#target.emit(event);
@@ -144,6 +140,18 @@ export class BufferedEventSink implements EventSink {
     } finally {
       this.#draining = undefined;
     }
+  }
+
+  /** Removes and returns the oldest queued event, keeping memory bounded by the capacity. */
+  #take(): AnyStageflowEvent {
+    const event = this.#queue[this.#head] as AnyStageflowEvent;
+    this.#queue[this.#head] = undefined;
+    this.#head++;
+    if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    return event;
   }
 
   #fail(error: unknown, event: AnyStageflowEvent): void {

@@ -3,6 +3,7 @@
  */
 import type { EventSink } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 
 /**
  * Calls `callback` with every event; an async callback's promise is returned to the executor, which
@@ -17,7 +18,9 @@ export class CallbackEventSink implements EventSink {
 
   /** @param callback - receives every event */
   constructor(callback: (event: AnyStageflowEvent) => void | Promise<void>) {
-    if (typeof callback !== "function") throw new TypeError("CallbackEventSink needs a callback function.");
+    if (typeof callback !== "function") {
+      throw new InvalidOptionsError("CallbackEventSink", "expected a callback function (event) => void.");
+    }
     this.#callback = callback;
   }
 

@@ -3,7 +3,9 @@
  */
 import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { deliver } from "../internal/deliver.js";
+import { assertKnownOptions } from "../options.js";
 
 /** Options of {@link CompositeEventSink}. */
 export interface CompositeEventSinkOptions {
@@ -25,7 +27,17 @@ export class CompositeEventSink implements EventSink {
    * @param options - optional `onSinkError`
    */
   constructor(sinks: readonly EventSink[], options: CompositeEventSinkOptions = {}) {
-    this.#sinks = [...sinks];
+    if (
+      !Array.isArray(sinks) ||
+      sinks.some((s) => typeof (s as Partial<EventSink> | null)?.emit !== "function")
+    ) {
+      throw new InvalidOptionsError(
+        "CompositeEventSink",
+        "expected an array of sinks, each with an emit(event) method.",
+      );
+    }
+    assertKnownOptions("CompositeEventSink", options, ["onSinkError"]);
+    this.#sinks = [...(sinks as readonly EventSink[])];
     this.#onSinkError = options.onSinkError;
   }
 
@@ -46,8 +58,7 @@ export class CompositeEventSink implements EventSink {
         try {
           await sink.flush?.();
         } catch (error) {
-          this.#errors++;
-          this.#onSinkError?.(error, {
+          this.#onError(error, {
             type: "sink.flush",
             timestamp: Date.now(),
             runId: "",
@@ -61,6 +72,10 @@ export class CompositeEventSink implements EventSink {
 
   readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {
     this.#errors++;
-    this.#onSinkError?.(error, event);
+    try {
+      this.#onSinkError?.(error, event);
+    } catch {
+      // A failing handler must not keep the other sinks from getting the event.
+    }
   };
 }

@@ -3,6 +3,8 @@
  */
 import type { EventSink } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
+import { assertKnownOptions } from "../options.js";
 
 /** The subset of a pino-style logger the sink uses: `(object, message)` methods per level. */
 export interface CompatibleLogger {
@@ -38,6 +40,8 @@ const WARN = new Set([
 ]);
 const ERROR = new Set(["stage.failed", "pipeline.failed", "stage.retry_exhausted", "failure.recorded"]);
 
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
 function defaultLevel(event: AnyStageflowEvent): LogLevel {
   if (ERROR.has(event.type)) return "error";
   if (WARN.has(event.type)) return "warn";
@@ -59,10 +63,16 @@ export class LoggingEventSink implements EventSink {
 
   /** @param options - the logger and an optional level picker */
   constructor(options: LoggingEventSinkOptions) {
-    if (typeof options?.logger?.info !== "function") {
-      throw new TypeError(
-        "LoggingEventSink needs { logger } with debug/info/warn/error methods (pino-compatible).",
+    assertKnownOptions("LoggingEventSink", options, ["logger", "levelFor"]);
+    const logger = options?.logger as Partial<CompatibleLogger> | undefined;
+    if (LEVELS.some((level) => typeof logger?.[level] !== "function")) {
+      throw new InvalidOptionsError(
+        "LoggingEventSink",
+        "logger needs debug, info, warn and error methods (pino-compatible).",
       );
+    }
+    if (options.levelFor !== undefined && typeof options.levelFor !== "function") {
+      throw new InvalidOptionsError("LoggingEventSink", "levelFor must be a function (event) => level.");
     }
     this.#logger = options.logger;
     this.#levelFor = options.levelFor ?? defaultLevel;

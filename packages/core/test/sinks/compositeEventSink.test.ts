@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  CompositeEventSink,
+  ContextSnapshot,
+  InvalidOptionsError,
+  Pipeline,
+  defineStage,
+} from "../../src/index.js";
+import { flush } from "../helpers/deferred.js";
+import { RecordingSink } from "../helpers/recordingSink.js";
+import { event } from "./sinks.helpers.js";
+
+describe("CompositeEventSink", () => {
+  it("fans every event out to each child in order", () => {
+    const first = new RecordingSink();
+    const second = new RecordingSink();
+    const sink = new CompositeEventSink([first, second]);
+    sink.emit(event("a"));
+    sink.emit(event("b"));
+    expect(first.trace).toEqual(["a", "b"]);
+    expect(second.trace).toEqual(["a", "b"]);
+  });
+
+  it("isolates a throwing or rejecting child: the others still receive every event", async () => {
+    const errors: string[] = [];
+    const good = new RecordingSink();
+    const thrower = {
+      emit: () => {
+        throw new Error("sync");
+      },
+    };
+    const rejecter = { emit: async () => Promise.reject(new Error("async")) };
+    const sink = new CompositeEventSink([thrower, rejecter, good], {
+      onSinkError: (error, e) => errors.push(`${(error as Error).message}:${e.type}`),
+    });
+    sink.emit(event("a"));
+    sink.emit(event("b"));
+    await flush();
+    expect(good.trace).toEqual(["a", "b"]);
+    expect(errors.sort()).toEqual(["async:a", "async:b", "sync:a", "sync:b"]);
+    expect(sink.errorCount).toBe(4);
+  });
+
+  it("keeps a pipeline running when one child fails, without counting it as a run sink error", async () => {
+    const good = new RecordingSink();
+    const bad = {
+      emit: () => {
+        throw new Error("down");
+      },
+    };
+    const composite = new CompositeEventSink([bad, good]);
+    const result = await new Pipeline("p")
+      .withStage(defineStage({ name: "a", execute: () => 1 }))
+      .run(ContextSnapshot.create(), {
+        eventSink: composite,
+      });
+    expect(result.status).toBe("completed");
+    expect(result.sinkErrors).toBe(0);
+    expect(good.trace).toEqual([
+      "pipeline.started",
+      "stage.started:a",
+      "stage.completed:a",
+      "pipeline.completed",
+    ]);
+    expect(composite.errorCount).toBe(4);
+  });
+
+  it("flushes every child and reports a failing flush instead of throwing", async () => {
+    const flushed: string[] = [];
+    const errors: unknown[] = [];
+    const sink = new CompositeEventSink(
+      [
+        { emit: () => undefined, flush: async () => void flushed.push("one") },
+        {
+          emit: () => undefined,
+          flush: async () => {
+            throw new Error("flush broke");
+          },
+        },
+        { emit: () => undefined },
+      ],
+      {
+        onSinkError: (error) => {
+          errors.push(error);
+          throw new Error("handler broke too");
+        },
+      },
+    );
+    await expect(sink.flush()).resolves.toBeUndefined();
+    expect(flushed).toEqual(["one"]);
+    expect((errors[0] as Error).message).toBe("flush broke");
+    expect(sink.errorCount).toBe(1);
+  });
+
+  it("validates its arguments", () => {
+    expect(() => new CompositeEventSink([{} as never])).toThrow(InvalidOptionsError);
+    expect(() => new CompositeEventSink([], { on_sink_error: () => undefined } as never)).toThrow(
+      /Did you mean "onSinkError"\?/,
+    );
+  });
+});
