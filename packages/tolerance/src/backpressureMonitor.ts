@@ -154,7 +154,7 @@ export class BackpressureMonitor {
         priority,
         seq: this.#seq++,
         grant: () => resolve(ADMITTED),
-        abort: (reason) => reject(reason as Error),
+        abort: (reason) => reject(reason),
         signal,
       };
       if (signal !== undefined) this.#watch(signal, waiter);
@@ -173,7 +173,7 @@ export class BackpressureMonitor {
         this.#bySignal.delete(signal);
         for (const w of waiters) this.#queue.remove(w);
         this.#update();
-        for (const w of waiters) w.abort(signal.reason);
+        for (const w of waiters) w.abort(signal.reason as Error);
       };
       watch = { waiters, onAbort };
       this.#bySignal.set(signal, watch);

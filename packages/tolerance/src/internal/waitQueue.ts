@@ -8,7 +8,7 @@ export interface Waiter {
   readonly priority: number;
   readonly seq: number;
   readonly grant: () => void;
-  readonly abort: (reason: unknown) => void;
+  readonly abort: (reason: Error) => void;
   readonly signal: AbortSignal | undefined;
 }
 
