@@ -6,11 +6,13 @@ import { InvalidSnapshotError, type SnapshotIssue } from "../errors/invalidSnaps
 import { closestMatch } from "../options.js";
 import {
   ContextSnapshotSchema,
+  ConversationSchema,
+  MessageSchema,
+  RoutingDecisionSchema,
+  RunIdentitySchema,
   type ContextSnapshotJSON,
-  type MessageSchema,
-  type RoutingDecisionSchema,
 } from "./contextSnapshotSchema.js";
-import { cloneFrozen, findJsonIssues } from "./jsonSafety.js";
+import { cloneFrozen, inspectJson, joinPath } from "./jsonSafety.js";
 
 /** One conversation message. */
 export type Message = z.output<typeof MessageSchema>;
@@ -57,7 +59,14 @@ export interface ContextSnapshotInit<
   readonly createdAt?: string;
 }
 
-const FIELDS = Object.keys(ContextSnapshotSchema.shape);
+/** Valid keys of each strict object in a snapshot, by path (array indices removed), for "did you mean". */
+const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["", Object.keys(ContextSnapshotSchema.shape)],
+  ["runId", Object.keys(RunIdentitySchema.shape)],
+  ["conversation", Object.keys(ConversationSchema.shape)],
+  ["conversation.messages", Object.keys(MessageSchema.shape)],
+  ["conversation.routingDecision", Object.keys(RoutingDecisionSchema.shape)],
+]);
 
 function newId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
@@ -65,15 +74,19 @@ function newId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-function zodIssues(error: z.ZodError, known: readonly string[]): SnapshotIssue[] {
+function zodIssues(error: z.ZodError): SnapshotIssue[] {
   const out: SnapshotIssue[] = [];
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join(".");
+    const path = issue.path.reduce<string>(
+      (at, key) => joinPath(at, typeof key === "number" ? key : String(key)),
+      "",
+    );
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        const hint = path === "" ? closestMatch(key, known) : undefined;
+        const known = KNOWN_KEYS.get(path.replace(/\[\d+\]/g, ""));
+        const hint = known === undefined ? undefined : closestMatch(key, known);
         out.push({
-          path: path === "" ? key : `${path}.${key}`,
+          path: joinPath(path, key),
           message: `unknown field${hint ? `; did you mean "${hint}"?` : ""}`,
         });
       }
@@ -198,11 +211,16 @@ export class ContextSnapshot<
   static #parse<TInput, TExtensions extends Record<string, unknown>>(
     value: object,
   ): ContextSnapshot<TInput, TExtensions> {
-    const unsafe = findJsonIssues(value, "");
-    if (unsafe.length > 0) throw new InvalidSnapshotError(unsafe);
-    const parsed = ContextSnapshotSchema.safeParse(value);
-    if (!parsed.success) throw new InvalidSnapshotError(zodIssues(parsed.error, FIELDS));
-    return new ContextSnapshot<TInput, TExtensions>(parsed.data);
+    const inspected = inspectJson(value);
+    const parsed = ContextSnapshotSchema.safeParse(inspected.value);
+    if (parsed.success && inspected.issues.length === 0)
+      return new ContextSnapshot<TInput, TExtensions>(parsed.data);
+    // Report both kinds of problem at once; a value already reported as not JSON is not reported again.
+    const unsafe = inspected.issues;
+    const covered = (path: string): boolean =>
+      unsafe.some((u) => path === u.path || path.startsWith(`${u.path}.`) || path.startsWith(`${u.path}[`));
+    const invalid = parsed.success ? [] : zodIssues(parsed.error).filter((i) => !covered(i.path));
+    throw new InvalidSnapshotError([...unsafe, ...invalid]);
   }
 
   /**

@@ -13,53 +13,70 @@ function describeType(value: unknown): string {
   return typeof value;
 }
 
+/** Appends a key to a path: `a.b` for object keys, `a[0]` for array indices. */
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === "number") return `${base}[${key}]`;
+  return base === "" ? key : `${base}.${key}`;
+}
+
+/** What {@link inspectJson} found: the issues, and a copy with every offending value replaced by `null`. */
+export interface JsonInspection {
+  readonly issues: SnapshotIssue[];
+  readonly value: unknown;
+}
+
 /**
  * Walks a value and reports what JSON cannot carry (cycles, BigInt, functions, symbols, non-plain
  * objects, non-finite numbers) and nesting deeper than {@link MAX_DEPTH}, without recursing into a
- * cycle or past the depth limit. Stops after 50 issues so messages stay bounded.
+ * cycle or past the depth limit. Stops reporting after 50 issues so messages stay bounded. Returns a
+ * copy in which each offending value is `null`, so a schema can still check everything else.
  */
-export function findJsonIssues(root: unknown, basePath: string): SnapshotIssue[] {
+export function inspectJson(root: unknown): JsonInspection {
   const issues: SnapshotIssue[] = [];
   const ancestors = new Set<object>();
-  const walk = (value: unknown, path: string, depth: number): void => {
-    if (issues.length >= MAX_ISSUES) return;
-    if (value === null || typeof value === "string" || typeof value === "boolean") return;
-    if (typeof value === "number") {
-      if (!Number.isFinite(value)) issues.push({ path, message: `${value} is not a finite number` });
-      return;
-    }
-    if (typeof value !== "object") {
-      issues.push({ path, message: `a ${describeType(value)} is not JSON` });
-      return;
-    }
-    if (ancestors.has(value)) {
-      issues.push({ path, message: "cyclic reference" });
-      return;
-    }
-    if (depth > MAX_DEPTH) {
-      issues.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
-      return;
-    }
+  const report = (path: string, message: string): null => {
+    if (issues.length < MAX_ISSUES) issues.push({ path, message });
+    return null;
+  };
+  const walk = (value: unknown, path: string, depth: number): unknown => {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number")
+      return Number.isFinite(value) ? value : report(path, `${value} is not a finite number`);
+    if (typeof value !== "object") return report(path, `a ${describeType(value)} is not JSON`);
+    if (ancestors.has(value)) return report(path, "cyclic reference");
+    if (depth > MAX_DEPTH) return report(path, `nested deeper than ${MAX_DEPTH} levels`);
     const proto = Object.getPrototypeOf(value) as unknown;
     const isArray = Array.isArray(value);
     if (!isArray && proto !== Object.prototype && proto !== null) {
-      issues.push({ path, message: `a ${describeType(value)} is not a plain JSON object` });
-      return;
+      return report(path, `a ${describeType(value)} is not a plain JSON object`);
     }
     ancestors.add(value);
-    if (isArray) {
-      for (let i = 0; i < value.length; i++) walk(value[i], `${path}[${i}]`, depth + 1);
-    } else {
+    let copy: unknown;
+    if (isArray) copy = value.map((item: unknown, i) => walk(item, joinPath(path, i), depth + 1));
+    else {
+      const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const child = (value as Record<string, unknown>)[key];
         if (child === undefined) continue;
-        walk(child, path === "" ? key : `${path}.${key}`, depth + 1);
+        if (key === "__proto__") {
+          // A schema would silently drop it (and a careless copy would set a prototype): say so instead.
+          report(joinPath(path, key), 'the key "__proto__" is not allowed; rename it');
+          continue;
+        }
+        Object.defineProperty(out, key, {
+          value: walk(child, joinPath(path, key), depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
+      copy = out;
     }
     ancestors.delete(value);
+    return copy;
   };
-  walk(root, basePath, 0);
-  return issues;
+  const value = walk(root, "", 0);
+  return { issues, value };
 }
 
 /**

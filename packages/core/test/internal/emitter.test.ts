@@ -182,12 +182,10 @@ describe("run events", () => {
         throw new Error(`rejected ${event.type}`);
       });
       const errors: string[] = [];
-      const result = await new Pipeline("rejecting")
-        .withStage(okStage("a"))
-        .run(ContextSnapshot.create(), {
-          eventSink: sink,
-          onSinkError: (error) => errors.push((error as Error).message),
-        });
+      const result = await new Pipeline("rejecting").withStage(okStage("a")).run(ContextSnapshot.create(), {
+        eventSink: sink,
+        onSinkError: (error) => errors.push((error as Error).message),
+      });
       expect(result.status).toBe("completed");
       await flush();
       expect(result.sinkErrors).toBe(3);
