@@ -1,0 +1,71 @@
+/**
+ * @module `pnpm bench`: runs the suite and rewrites RESULTS.md, results.json and the chart beside them.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { renderChart } from "./chart.js";
+import { renderReport } from "./report.js";
+import { ALL_SYSTEMS, runSuite, type SuiteOptions } from "./suite.js";
+import type { SystemId } from "./systems/system.js";
+
+const CHART_FILE = "chart.svg";
+
+function numbers(text: string): number[] {
+  return text.split(",").map((part) => {
+    const n = Number(part.replace(/_/g, ""));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${part}`);
+    return n;
+  });
+}
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100,1000,10000" },
+    rounds: { type: "string", default: "5" },
+    "batch-ms": { type: "string", default: "150" },
+    "per-run-runs": { type: "string", default: "1000" },
+    "soak-runs": { type: "string", default: "100000" },
+    "max-run-ms": { type: "string", default: "20000" },
+    timer: { type: "string", default: "cpu" },
+    systems: { type: "string", default: ALL_SYSTEMS.map((s) => s.id).join(",") },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+
+if ((globalThis as { gc?: unknown }).gc === undefined) {
+  console.warn("warning: run with --expose-gc for the heap figures (pnpm bench does)");
+}
+if (values.timer !== "cpu" && values.timer !== "wall") throw new Error("--timer must be cpu or wall");
+const known = new Set<string>(ALL_SYSTEMS.map((s) => s.id));
+const systems = values.systems.split(",").filter((s) => {
+  if (!known.has(s)) throw new Error(`unknown system ${s}; choose from ${[...known].join(", ")}`);
+  return true;
+}) as SystemId[];
+
+const options: SuiteOptions = {
+  sizes: numbers(values.sizes),
+  rounds: numbers(values.rounds)[0]!,
+  batchMs: numbers(values["batch-ms"])[0]!,
+  perRunRuns: numbers(values["per-run-runs"])[0]!,
+  soakRuns: values["soak-runs"] === "0" ? 0 : numbers(values["soak-runs"])[0]!,
+  heapSize: 10000,
+  maxRunMs: numbers(values["max-run-ms"])[0]!,
+  timer: values.timer,
+  systems,
+  log: (line) => console.log(line),
+};
+
+const result = await runSuite(options);
+const report = renderReport(result, CHART_FILE);
+if (values["no-write"]) {
+  console.log(report);
+} else {
+  const dir = fileURLToPath(new URL("..", import.meta.url));
+  writeFileSync(`${dir}RESULTS.md`, report);
+  writeFileSync(`${dir}${CHART_FILE}`, renderChart(result));
+  writeFileSync(`${dir}results.json`, JSON.stringify(result, null, 2) + "\n");
+  console.log(`\nwrote ${dir}RESULTS.md, ${CHART_FILE} and results.json\n`);
+  console.log(report.slice(report.indexOf("## µs per stage"), report.indexOf("## Peak heap")));
+  console.log(report.slice(report.indexOf("## Budgets")));
+}

@@ -1,0 +1,154 @@
+/**
+ * @module Times every system on one shape: interleaved rounds, rotated order, medians.
+ */
+import { performance } from "node:perf_hooks";
+import type { Shape } from "./shapes.js";
+import { median } from "./stats.js";
+import type { BenchSystem, Prepared, SystemId } from "./systems/system.js";
+
+/** How hard to measure. */
+export interface MeasureOptions {
+  /** Rounds per shape; each round runs every system once, in a rotated order. */
+  readonly rounds: number;
+  /** Target time of one system's batch in a round (ms); decides the runs per batch. */
+  readonly batchMs: number;
+  /** Fixed runs per batch (the per-run benchmark uses 1,000); overrides `batchMs`. */
+  readonly runsPerBatch?: number;
+  /** Skip a system on a shape when one run is estimated to take longer than this (ms). */
+  readonly maxRunMs: number;
+  /** Time batches in process CPU time (default) or wall time. */
+  readonly timer: TimerKind;
+}
+
+/** One system's figures on one shape. */
+export interface Measurement {
+  readonly system: SystemId;
+  /** µs per stage, median over rounds (undefined when skipped). */
+  readonly usPerStage: number | undefined;
+  /** µs per run, median over rounds. */
+  readonly usPerRun: number | undefined;
+  /** µs per stage of each round. */
+  readonly rounds: readonly number[];
+  /** Runs in each round's batch. */
+  readonly runsPerBatch: number;
+  /** Why the system was not measured on this shape. */
+  readonly skipped?: string;
+}
+
+/** Forces a full collection when the process runs with `--expose-gc`; a no-op otherwise. */
+export function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) {
+    gc();
+    gc();
+  }
+}
+
+/** Runs once and checks the last stage's value, so a broken system can never look fast. */
+async function verify(system: BenchSystem, prepared: Prepared, shape: Shape): Promise<number> {
+  const t0 = performance.now();
+  const value = prepared.lastValue(await prepared.run());
+  const elapsed = performance.now() - t0;
+  if (value !== shape.expected) {
+    throw new Error(
+      `${system.id} computed ${value} for the last stage of ${shape.label}, expected ${shape.expected}`,
+    );
+  }
+  return elapsed;
+}
+
+/**
+ * Milliseconds of CPU time this process has used (user + system, all threads). Under a loaded
+ * machine, wall time mostly measures the other processes; CPU time measures the work done.
+ */
+export function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Which clock batches are timed with. */
+export type TimerKind = "cpu" | "wall";
+
+const timers: Record<TimerKind, () => number> = { cpu: cpuMs, wall: () => performance.now() };
+
+async function batch(prepared: Prepared, runs: number, timer: TimerKind): Promise<number> {
+  const now = timers[timer];
+  const t0 = now();
+  for (let k = 0; k < runs; k++) await prepared.run();
+  return now() - t0;
+}
+
+interface Entry {
+  readonly system: BenchSystem;
+  readonly prepared: Prepared;
+  readonly runs: number;
+  readonly samples: number[];
+}
+
+/**
+ * Measures every system on `shape`. `estimateMs(system)` may predict one run's time (from smaller
+ * sizes) so that a system that would take too long is skipped before it is built.
+ */
+export async function measureShape(
+  shape: Shape,
+  systems: readonly BenchSystem[],
+  options: MeasureOptions,
+  estimateMs: (system: BenchSystem) => number | undefined = () => undefined,
+): Promise<Measurement[]> {
+  const entries: Entry[] = [];
+  const skipped = new Map<SystemId, string>();
+  for (const system of systems) {
+    const estimate = estimateMs(system);
+    if (estimate !== undefined && estimate > options.maxRunMs) {
+      skipped.set(system.id, `skipped: one run estimated at ${(estimate / 1000).toFixed(0)} s`);
+      continue;
+    }
+    const prepared = system.prepare(shape);
+    let oneRun = await verify(system, prepared, shape);
+    if (oneRun > options.maxRunMs) {
+      skipped.set(system.id, `skipped: one run took ${(oneRun / 1000).toFixed(1)} s`);
+      continue;
+    }
+    // Warm up until the batch target is reached once, then size the batch from the last run.
+    const warmUntil = performance.now() + options.batchMs;
+    let warmRuns = 0;
+    while (warmRuns < 1 || (performance.now() < warmUntil && warmRuns < 10_000)) {
+      oneRun = await batch(prepared, 1, "wall");
+      warmRuns++;
+    }
+    const runs =
+      options.runsPerBatch ??
+      Math.max(1, Math.min(100_000, Math.ceil(options.batchMs / Math.max(oneRun, 1e-3))));
+    entries.push({ system, prepared, runs, samples: [] });
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[(k + round) % entries.length]!;
+      collect();
+      const ms = await batch(entry.prepared, entry.runs, options.timer);
+      entry.samples.push((ms * 1000) / entry.runs / shape.stages);
+    }
+  }
+  return systems.map((system): Measurement => {
+    const entry = entries.find((e) => e.system === system);
+    if (entry === undefined) {
+      const reason = skipped.get(system.id) ?? "skipped";
+      return {
+        system: system.id,
+        usPerStage: undefined,
+        usPerRun: undefined,
+        rounds: [],
+        runsPerBatch: 0,
+        skipped: reason,
+      };
+    }
+    const usPerStage = median(entry.samples);
+    return {
+      system: system.id,
+      usPerStage,
+      usPerRun: usPerStage * shape.stages,
+      rounds: entry.samples,
+      runsPerBatch: entry.runs,
+    };
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * @module The whole benchmark suite: scaling shapes, per-run overhead, peak heap and the soak.
+ */
+import { cpus, loadavg } from "node:os";
+import { measureHeap, type HeapMeasurement } from "./heap.js";
+import { measureShape, type Measurement, type TimerKind } from "./measure.js";
+import { diamond5, shapesAt, type Shape, type ShapeFamily } from "./shapes.js";
+import { soak, type SoakResult } from "./soak.js";
+import { floorSystem } from "./systems/floor.js";
+import { langgraphSystem } from "./systems/langgraph.js";
+import { pgraphSystem } from "./systems/pgraph.js";
+import { coreSystem, equippedSystem } from "./systems/stageflow.js";
+import type { BenchSystem, SystemId } from "./systems/system.js";
+
+/** Every system, in report order (the floor first: ratios are against it). */
+export const ALL_SYSTEMS: readonly BenchSystem[] = [
+  floorSystem,
+  coreSystem,
+  equippedSystem,
+  pgraphSystem,
+  langgraphSystem,
+];
+
+/** Suite settings. */
+export interface SuiteOptions {
+  /** Size classes of the scaling shapes. */
+  readonly sizes: readonly number[];
+  /** Interleaved rounds per shape. */
+  readonly rounds: number;
+  /** Target time of one batch (ms). */
+  readonly batchMs: number;
+  /** Runs per batch of the per-run benchmark. */
+  readonly perRunRuns: number;
+  /** Soak runs (0 skips the soak). */
+  readonly soakRuns: number;
+  /** Size class whose shapes get a heap measurement (skipped when not in `sizes`). */
+  readonly heapSize: number;
+  /** One run estimated above this is skipped (ms). */
+  readonly maxRunMs: number;
+  /** CPU or wall time. */
+  readonly timer: TimerKind;
+  /** Systems to measure (the floor is always included). */
+  readonly systems: readonly SystemId[];
+  /** Progress lines go here. */
+  readonly log: (line: string) => void;
+}
+
+/** The figures of one shape. */
+export interface ShapeResult {
+  readonly label: string;
+  readonly family: ShapeFamily;
+  readonly size: number;
+  readonly stages: number;
+  readonly measurements: readonly Measurement[];
+}
+
+/** Everything the report needs. */
+export interface SuiteResult {
+  readonly date: string;
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly node: string;
+    readonly platform: string;
+  };
+  readonly loadAverage: { readonly before: readonly number[]; readonly after: readonly number[] };
+  readonly coreEntry: string;
+  readonly options: Omit<SuiteOptions, "log">;
+  readonly systems: ReadonlyArray<{ readonly id: SystemId; readonly label: string }>;
+  readonly shapes: readonly ShapeResult[];
+  readonly perRun: ShapeResult;
+  readonly heap: ReadonlyArray<{ readonly label: string; readonly results: readonly HeapMeasurement[] }>;
+  readonly soak: SoakResult | undefined;
+}
+
+/** Predicts one run of `system` on `shape` from the same family at smaller sizes (ms). */
+function estimator(history: Map<string, Array<{ stages: number; usPerStage: number }>>, shape: Shape) {
+  return (system: BenchSystem): number | undefined => {
+    const past = history.get(`${system.id}/${shape.family}`) ?? [];
+    const last = past[past.length - 1];
+    if (last === undefined) return undefined;
+    const before = past[past.length - 2];
+    // Cost per stage grew by this factor over the last step; assume it keeps growing at that rate.
+    const growth = before === undefined ? 1 : Math.max(1, last.usPerStage / before.usPerStage);
+    return (last.usPerStage * growth * shape.stages) / 1000;
+  };
+}
+
+function resultOf(shape: Shape, measurements: readonly Measurement[]): ShapeResult {
+  return { label: shape.label, family: shape.family, size: shape.size, stages: shape.stages, measurements };
+}
+
+/**
+ * Runs the suite. Every system is measured in this process, interleaved round by round, so that
+ * the machine's state affects all of them alike.
+ */
+export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const systems = ALL_SYSTEMS.filter((s) => s.id === "floor" || options.systems.includes(s.id));
+  const loadBefore = loadavg();
+  const history = new Map<string, Array<{ stages: number; usPerStage: number }>>();
+  const shapes: ShapeResult[] = [];
+  const sizes = [...options.sizes].sort((a, b) => a - b);
+  const measure = {
+    rounds: options.rounds,
+    batchMs: options.batchMs,
+    maxRunMs: options.maxRunMs,
+    timer: options.timer,
+  };
+  for (const size of sizes) {
+    for (const shape of shapesAt(size)) {
+      const measurements = await measureShape(shape, systems, measure, estimator(history, shape));
+      for (const m of measurements) {
+        if (m.usPerStage === undefined) continue;
+        const key = `${m.system}/${shape.family}`;
+        history.set(key, [...(history.get(key) ?? []), { stages: shape.stages, usPerStage: m.usPerStage }]);
+      }
+      shapes.push(resultOf(shape, measurements));
+      options.log(`${shape.label}: ${summary(measurements)}`);
+    }
+  }
+  const five = diamond5();
+  const perRun = resultOf(
+    five,
+    await measureShape(five, systems, { ...measure, runsPerBatch: options.perRunRuns }),
+  );
+  options.log(`${five.label} ×${options.perRunRuns}: ${summary(perRun.measurements)}`);
+
+  const heap: Array<{ label: string; results: HeapMeasurement[] }> = [];
+  if (sizes.includes(options.heapSize)) {
+    for (const shape of shapesAt(options.heapSize)) {
+      const measured = shapes.find((s) => s.label === shape.label)?.measurements ?? [];
+      const results: HeapMeasurement[] = [];
+      for (const system of systems) {
+        if (measured.find((m) => m.system === system.id)?.usPerStage === undefined) continue;
+        results.push(await measureHeap(shape, system));
+      }
+      heap.push({ label: shape.label, results });
+      options.log(
+        `heap ${shape.label}: ${results.map((r) => `${r.system} ${(r.peakDeltaBytes / 1048576).toFixed(1)} MB`).join(", ")}`,
+      );
+    }
+  }
+  let soakResult: SoakResult | undefined;
+  if (options.soakRuns > 0) {
+    soakResult = await soak(options.soakRuns);
+    options.log(`soak ${options.soakRuns} runs: heap ×${soakResult.ratio.toFixed(3)}`);
+  }
+  const { log: _log, ...rest } = options;
+  return {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    loadAverage: { before: loadBefore, after: loadavg() },
+    coreEntry: import.meta.resolve("@stageflow/core"),
+    options: rest,
+    systems: systems.map((s) => ({ id: s.id, label: s.label })),
+    shapes,
+    perRun,
+    heap,
+    soak: soakResult,
+  };
+}
+
+function summary(measurements: readonly Measurement[]): string {
+  return measurements
+    .map((m) => `${m.system} ${m.usPerStage === undefined ? "–" : m.usPerStage.toFixed(3)}`)
+    .join(", ");
+}
