@@ -1,52 +1,29 @@
 /**
- * @module The demo pipeline: a small chat flow on @stageflow/core, printing every event and the result.
+ * @module `pnpm demo`: runs the support-chat pipeline once, or as a burst with `--runs`.
  */
-import {
-  CallbackEventSink,
-  ContextSnapshot,
-  Pipeline,
-  StageKind,
-  StageOutput,
-  defineStage,
-} from "@stageflow/core";
+import { parseArgs, USAGE } from "./args.js";
+import { runBurst, runSingle } from "./runDemo.js";
 
-const guard = defineStage({
-  name: "input_guard",
-  kind: StageKind.GUARD,
-  execute: (ctx) => (ctx.snapshot.inputText?.trim() ? { clean: true } : StageOutput.cancel("empty input")),
-});
-const profile = defineStage({
-  name: "profile",
-  kind: StageKind.ENRICH,
-  execute: () => ({ name: "Ada", tier: "pro" }),
-});
-const memory = defineStage({
-  name: "memory",
-  kind: StageKind.ENRICH,
-  execute: () => ({ lastTopic: "billing" }),
-});
-const answer = defineStage({
-  name: "answer",
-  kind: StageKind.TRANSFORM,
-  execute: (ctx) => {
-    const user = ctx.inputs.getFrom<string>("profile", "name", "there");
-    const topic = ctx.inputs.getFrom<string>("memory", "lastTopic", "nothing");
-    return { text: `Hi ${user}! Last time we talked about ${topic}. You asked: ${ctx.snapshot.inputText}` };
-  },
-});
-
-const graph = new Pipeline("demo_chat")
-  .withStage(guard)
-  .withStage(profile, { dependsOn: [guard] })
-  .withStage(memory, { dependsOn: [guard] })
-  .withStage(answer, { dependsOn: [profile, memory], timeoutMs: 5_000 })
-  .build();
-
-const sink = new CallbackEventSink((e) => {
-  console.log(`${e.type.padEnd(20)} ${e.stage ?? ""}`);
-});
-const result = await graph.run(ContextSnapshot.create({ inputText: "How do refunds work?" }), {
-  eventSink: sink,
-});
-console.log(`\nstatus: ${result.status}`);
-console.log(`answer: ${String((result.output("answer")?.data as { text: string } | undefined)?.text)}`);
+const args = parseArgs(process.argv.slice(2));
+if (args === "help") {
+  console.log(USAGE);
+} else {
+  const out = {
+    write: (text: string) => void process.stdout.write(text),
+    isTTY: process.stdout.isTTY === true,
+  };
+  if (args.runs === 1) {
+    out.write(`Question: ${args.question}\n\n`);
+    await runSingle({ seed: args.seed, outDir: args.outDir, question: args.question, out });
+  } else {
+    out.write(`Burst: ${args.runs} runs, ${args.concurrency} at a time (seed ${args.seed})\n`);
+    await runBurst({
+      seed: args.seed,
+      outDir: args.outDir,
+      question: args.question,
+      out,
+      runs: args.runs,
+      concurrency: args.concurrency,
+    });
+  }
+}
