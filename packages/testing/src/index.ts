@@ -12,3 +12,5 @@ export { runStage } from "./runStage.js";
 export type { RunStageOptions, RunStageResult } from "./runStage.js";
 export { FakeClockLoopError } from "./errors/fakeClockLoopError.js";
 export { MalformedEventError } from "./errors/malformedEventError.js";
+export { BUILT_IN_EVENT_TYPES, createSampleEvents } from "./sampleEvents.js";
+export type { SampledEventType, SampleEventsOptions } from "./sampleEvents.js";

@@ -1,5 +1,11 @@
 import { defineStage, StageOutput, UndeclaredDependencyError, createContextKey } from "@stageflow/core";
-import { createTestSnapshot, createTestStageContext, RecordingEventSink } from "@stageflow/testing";
+import {
+  BUILT_IN_EVENT_TYPES,
+  createSampleEvents,
+  createTestSnapshot,
+  createTestStageContext,
+  RecordingEventSink,
+} from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 
 describe("createTestSnapshot", () => {
@@ -72,5 +78,27 @@ describe("createTestStageContext", () => {
 
   it("rejects unknown options naming the closest key", () => {
     expect(() => createTestStageContext({ stage_name: "x" } as never)).toThrow(/stageName/);
+  });
+});
+
+describe("createSampleEvents", () => {
+  it("builds one well-formed event of every built-in type, in run order", () => {
+    const events = createSampleEvents({ runId: "r1", pipeline: "p", startTime: 100 });
+    expect(events.map((e) => e.type)).toEqual(BUILT_IN_EVENT_TYPES);
+    expect(new Set(BUILT_IN_EVENT_TYPES).size).toBe(BUILT_IN_EVENT_TYPES.length);
+    expect(events[0]?.type).toBe("pipeline.started");
+    expect(events.at(-1)?.type).toBe("pipeline.cancelled");
+    expect(events.map((e) => e.timestamp)).toEqual(events.map((_, i) => 100 + i));
+    const sink = new RecordingEventSink();
+    for (const event of events) sink.emit(event);
+    sink.assertWellFormed();
+    expect(sink.forRun("r1")).toHaveLength(events.length);
+  });
+
+  it("returns fresh data on every call", () => {
+    const [a] = createSampleEvents();
+    const [b] = createSampleEvents();
+    expect(a?.data).toEqual(b?.data);
+    expect(a?.data).not.toBe(b?.data);
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * @module `testEventSinkConformance`: checks a custom `EventSink` against the sink contract under vitest.
+ */
+import {
+  defineSinkConformance,
+  type SinkConformanceOptions,
+  type SinkFactory,
+} from "./internal/sinkConformance.js";
+
+/**
+ * Declares a vitest `describe` block that checks an {@link EventSink} against the contract the
+ * executor relies on. Call it at the top level of a test file. Each test builds a fresh sink with
+ * `makeSink(received)`; a sink that forwards events somewhere should forward them to `received`
+ * (a logger that records into it, a target sink wrapping it, …). The suite checks that the sink:
+ * accepts one event of every built-in type and custom events of any shape without throwing or
+ * rejecting; delivers them unchanged and in order per run, also when runs interleave; has a `flush`
+ * that resolves when idle, concurrently and repeatedly; and, plugged into a real run, causes no
+ * sink error. With `lossless: false` (for sinks that discard or sample by design), delivered events
+ * must still be unchanged, unique and in order, but may be fewer.
+ * @param makeSink - builds the sink under test, given where it should deliver events
+ * @param options - `name` of the block, `lossless`, `teardown`
+ * @throws `InvalidOptionsError` for an unknown option
+ * @example
+ * ```ts
+ * import { testEventSinkConformance } from "@stageflow/testing/vitest";
+ *
+ * testEventSinkConformance((received) => new MyHttpSink({ send: async (batch) => batch.forEach(received) }), {
+ *   name: "MyHttpSink",
+ *   teardown: (sink) => (sink as MyHttpSink).close(),
+ * });
+ * ```
+ */
+export function testEventSinkConformance(makeSink: SinkFactory, options?: SinkConformanceOptions): void {
+  defineSinkConformance(makeSink, options);
+}
+
+export type { SinkConformanceOptions, SinkFactory };
