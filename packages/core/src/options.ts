@@ -32,7 +32,11 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
-    const score = distance(target, normalise(candidate));
+    const norm = normalise(candidate);
+    // An abbreviation ("exec", "timeout") or an over-long key counts as close.
+    const prefix =
+      (target.length >= 3 && norm.startsWith(target)) || (norm.length >= 3 && target.startsWith(norm));
+    const score = prefix ? Math.min(1, distance(target, norm)) : distance(target, norm);
     if (score < bestScore) {
       bestScore = score;
       best = candidate;

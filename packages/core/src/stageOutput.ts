@@ -56,19 +56,37 @@ export interface OutputParts extends StageOutputExtras {
   readonly reason?: string | undefined;
 }
 
+/**
+ * The object behind every output. The brand lives on the prototype, so it is not an own property
+ * (spreading an output does not copy it) and building an output is a plain constructor call, which
+ * is several times cheaper than defining the brand on each object.
+ */
+class FrozenOutput<T> implements StageOutput<T> {
+  declare readonly status: StageStatus;
+  declare readonly data: T;
+  declare readonly artifacts: readonly StageArtifact[];
+  declare readonly events: readonly StageOutputEvent[];
+  declare readonly error?: Error;
+  declare readonly reason?: string;
+  declare readonly durationMs?: number;
+
+  constructor(status: StageStatus, data: T, parts: OutputParts | undefined) {
+    const out = this as { -readonly [K in keyof StageOutput<T>]: StageOutput<T>[K] };
+    out.status = status;
+    out.data = data;
+    out.artifacts = parts?.artifacts ?? EMPTY;
+    out.events = parts?.events ?? EMPTY;
+    if (parts?.error !== undefined) out.error = parts.error;
+    if (parts?.reason !== undefined) out.reason = parts.reason;
+    if (parts?.durationMs !== undefined) out.durationMs = parts.durationMs;
+    Object.freeze(this);
+  }
+}
+Object.defineProperty(FrozenOutput.prototype, OUTPUT_BRAND, { value: true });
+
 /** Builds a frozen, branded output. @internal */
 export function makeOutput<T>(status: StageStatus, data: T, parts?: OutputParts): StageOutput<T> {
-  const out: { -readonly [K in keyof StageOutput<T>]: StageOutput<T>[K] } = {
-    status,
-    data,
-    artifacts: parts?.artifacts ?? EMPTY,
-    events: parts?.events ?? EMPTY,
-  };
-  if (parts?.error !== undefined) out.error = parts.error;
-  if (parts?.reason !== undefined) out.reason = parts.reason;
-  if (parts?.durationMs !== undefined) out.durationMs = parts.durationMs;
-  Object.defineProperty(out, OUTPUT_BRAND, { value: true });
-  return Object.freeze(out);
+  return new FrozenOutput(status, data, parts);
 }
 
 function asError(error: unknown): Error {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertKnownOptions,
+  closestMatch,
+  InvalidOptionsError,
+  Pipeline,
+  defineStage,
+} from "../src/index.js";
+
+const stage = defineStage({ name: "a", execute: () => 1 });
+
+describe("options validation", () => {
+  describe("closestMatch", () => {
+    it("matches Python spellings, case and separator differences, typos and abbreviations", () => {
+      const keys = ["dependsOn", "when", "interceptors", "timeoutMs", "branch"];
+      expect(closestMatch("depends_on", keys)).toBe("dependsOn");
+      expect(closestMatch("DEPENDS-ON", keys)).toBe("dependsOn");
+      expect(closestMatch("timeout_ms", keys)).toBe("timeoutMs");
+      expect(closestMatch("timeout", keys)).toBe("timeoutMs");
+      expect(closestMatch("intercepters", keys)).toBe("interceptors");
+      expect(closestMatch("wen", keys)).toBe("when");
+    });
+
+    it("returns undefined when nothing is close", () => {
+      expect(closestMatch("colour", ["dependsOn", "when"])).toBeUndefined();
+      expect(closestMatch("x", [])).toBeUndefined();
+    });
+  });
+
+  describe("assertKnownOptions", () => {
+    it("accepts known keys and undefined, and rejects non-objects", () => {
+      expect(() => assertKnownOptions("Thing", { a: 1 }, ["a", "b"])).not.toThrow();
+      expect(() => assertKnownOptions("Thing", undefined, ["a"])).not.toThrow();
+      expect(() => assertKnownOptions("Thing", null, ["a"])).toThrow(
+        "Thing: expected an options object, got null.",
+      );
+      expect(() => assertKnownOptions("Thing", [1], ["a"])).toThrow(InvalidOptionsError);
+      expect(() => assertKnownOptions("Thing", "x", ["a"])).toThrow(/got string/);
+    });
+
+    it("names the unknown key, the closest valid one and every valid key", () => {
+      try {
+        assertKnownOptions("RetryInterceptor", { max_attempts: 3 }, ["maxAttempts", "baseDelayMs"]);
+        expect.unreachable();
+      } catch (error) {
+        const e = error as InvalidOptionsError;
+        expect(e).toBeInstanceOf(InvalidOptionsError);
+        expect(e.code).toBe("INVALID_OPTIONS");
+        expect(e.where).toBe("RetryInterceptor");
+        expect(e.message).toBe(
+          'RetryInterceptor: unknown option "max_attempts". Did you mean "maxAttempts"? Valid options: maxAttempts, baseDelayMs.',
+        );
+      }
+    });
+  });
+
+  it("validates options where they enter: withStage, Pipeline and run", async () => {
+    expect(() => new Pipeline("p").withStage(stage, { depends_on: ["x"] } as never)).toThrow(
+      'Pipeline.withStage("a"): unknown option "depends_on". Did you mean "dependsOn"?',
+    );
+    expect(() => new Pipeline("p", { plugin: [] } as never)).toThrow(/Did you mean "plugins"\?/);
+    await expect(new Pipeline("p").withStage(stage).run(undefined as never)).rejects.toThrow(
+      InvalidOptionsError,
+    );
+  });
+});

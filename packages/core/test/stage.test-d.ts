@@ -1,0 +1,49 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import { defineStage, type StageData, type StageOutput } from "../src/index.js";
+
+const retrieve = defineStage({
+  name: "retrieve",
+  output: z.object({ docs: z.array(z.string()), score: z.number().optional() }),
+  execute: () => ({ docs: ["a"] }),
+});
+
+const untyped = defineStage({ name: "untyped", execute: () => ({ anything: 1 }) });
+
+describe("defineStage types", () => {
+  it("infers the stage's data type from its output schema", () => {
+    expectTypeOf<StageData<typeof retrieve>>().toEqualTypeOf<{
+      docs: string[];
+      score?: number | undefined;
+    }>();
+    expectTypeOf(retrieve.name).toEqualTypeOf<"retrieve">();
+  });
+
+  it("types ctx.inputs.get(stage) and require(stage) from the schema", () => {
+    defineStage({
+      name: "answer",
+      execute: (ctx) => {
+        const input = ctx.inputs.get(retrieve);
+        expectTypeOf(input).toEqualTypeOf<
+          StageOutput<{ docs: string[]; score?: number | undefined }> | undefined
+        >();
+        expectTypeOf(ctx.inputs.require(retrieve).data.docs).toEqualTypeOf<string[]>();
+        expectTypeOf(ctx.inputs.get("retrieve")).toEqualTypeOf<StageOutput | undefined>();
+        return { n: input?.data.docs.length ?? 0 };
+      },
+    });
+  });
+
+  it("rejects an execute whose return value does not match the schema", () => {
+    defineStage({
+      name: "bad",
+      output: z.object({ docs: z.array(z.string()) }),
+      // @ts-expect-error docs must be an array of strings
+      execute: () => ({ docs: [1, 2] }),
+    });
+  });
+
+  it("infers the data type from what execute returns when there is no schema", () => {
+    expectTypeOf<StageData<typeof untyped>>().toEqualTypeOf<{ anything: number }>();
+  });
+});
