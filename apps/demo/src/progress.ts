@@ -66,7 +66,7 @@ export class ProgressSink implements EventSink {
       event.type.startsWith("backpressure.") ||
       event.type.startsWith("circuit.")
     ) {
-      line = `${event.type}${data.key ? ` ${String(data.key)}` : ""}`;
+      line = `${event.type}${data.key ? ` ${str(data.key)}` : ""}`;
     } else return;
     if (this.#out.isTTY) this.#redraw();
     else this.#out.write(`[${String(Math.round(event.timestamp - this.#start)).padStart(5)} ms] ${line}\n`);
@@ -84,6 +84,10 @@ export class ProgressSink implements EventSink {
   }
 }
 
+/** Text of a payload field that is expected to be a string or a number. */
+const str = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" ? String(value) : "";
+
 function describe(type: string, data: Record<string, unknown>): { state?: string; note: string } | undefined {
   switch (type) {
     case "stage.started":
@@ -91,22 +95,22 @@ function describe(type: string, data: Record<string, unknown>): { state?: string
     case "stage.retry_scheduled":
       return {
         state: "retrying",
-        note: `retry in ${String(data.delayMs)} ms: ${String((data.error as { message?: string })?.message ?? "")}`,
+        note: `retry in ${str(data.delayMs)} ms: ${str((data.error as { message?: unknown } | undefined)?.message)}`,
       };
     case "stage.completed":
-      return { state: "completed", note: `${String(data.durationMs)} ms` };
+      return { state: "completed", note: `${str(data.durationMs)} ms` };
     case "stage.skipped":
-      return { state: "skipped", note: String(data.reason ?? "") };
+      return { state: "skipped", note: str(data.reason) };
     case "stage.failed":
-      return { state: "failed", note: String((data.error as { message?: string })?.message ?? "") };
+      return { state: "failed", note: str((data.error as { message?: unknown } | undefined)?.message) };
     case "stage.cancelled":
-      return { state: "cancelled", note: String(data.reason ?? "") };
+      return { state: "cancelled", note: str(data.reason) };
     case "stage.shed":
-      return { state: "shed", note: String(data.reason ?? "") };
+      return { state: "shed", note: str(data.reason) };
     case "stage.timeout":
-      return { note: `timed out after ${String(data.timeoutMs)} ms` };
+      return { note: `timed out after ${str(data.timeoutMs)} ms` };
     case "context.truncation":
-      return { note: `truncated ${String(data.tokensRemoved ?? "")} tokens` };
+      return { note: `truncated ${str(data.tokensRemoved)} tokens` };
     case "context.stale":
       return { note: "read stale content" };
     default:
