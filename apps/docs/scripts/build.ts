@@ -2,11 +2,10 @@
  * @module `pnpm docs:build`: checks the guides, regenerates reference pages, and runs typedoc with
  * warnings treated as errors. Exits non-zero on any problem.
  */
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { checkGuides } from "./lib/checkGuides.js";
 import { generate } from "./lib/generate.js";
+import { runTypedoc } from "./lib/typedoc.js";
 import { docsDir, examplesDir, guidesDir, siteDir } from "./lib/paths.js";
 
 const seconds = (from: number): string => `${((performance.now() - from) / 1000).toFixed(1)}s`;
@@ -26,20 +25,13 @@ console.log(
 );
 
 const typedocStarted = performance.now();
-const typedocBin = join(
-  createRequire(import.meta.url).resolve("typedoc/package.json"),
-  "..",
-  "bin",
-  "typedoc",
-);
-const typedoc = spawnSync(process.execPath, [typedocBin, "--options", join(docsDir, "typedoc.json")], {
-  cwd: docsDir,
-  stdio: "inherit",
-});
-if (typedoc.status !== 0) {
+const typedoc = await runTypedoc(join(docsDir, "typedoc.json"));
+for (const link of typedoc.crossPackageLinks)
+  console.log(`docs build: linked bare {@link ${link}} across packages`);
+if (!typedoc.ok) {
   console.error(
     "docs build: typedoc failed (warnings are errors: document every export and fix every link).",
   );
-  process.exit(typedoc.status ?? 1);
+  process.exit(1);
 }
 console.log(`docs build: typedoc ${seconds(typedocStarted)}; site in ${siteDir}; total ${seconds(started)}`);
