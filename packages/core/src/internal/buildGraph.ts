@@ -40,8 +40,9 @@ function findCycle(
         for (let at = node; at !== dep; at = parent[at] as number)
           path.push((entries[at] as StageEntry).stage.name);
         path.push((entries[dep] as StageEntry).stage.name);
-        // Walked along "depends on" edges; report in execution order (dependency first).
-        return path.reverse();
+        // Collected from the closing dependency back along the DFS parents, which is already
+        // execution order: each stage in the path is a dependency of the next.
+        return path;
       }
       if (color[dep] === 0) {
         color[dep] = 1;

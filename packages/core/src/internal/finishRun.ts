@@ -32,7 +32,7 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
       : run.stopping === "failed" || run.failures.length > 0
         ? "failed"
         : "completed";
-  const durationMs = run.clock.now() - run.startedAtRun;
+  const durationMs = Math.max(0, run.clock.now() - run.startedAtRun);
   const result = new PipelineResult({
     pipeline: run.graph.name,
     runId: run.host.runId,

@@ -259,7 +259,8 @@ export class Run {
     const outcome: StageOutcome = {
       status,
       attempts: this.attempts[i] as number,
-      durationMs: Number.isNaN(started) ? 0 : this.clock.now() - started,
+      // A wall clock can step backwards (NTP); a duration is never negative.
+      durationMs: Number.isNaN(started) ? 0 : Math.max(0, this.clock.now() - started),
       error: output?.error,
       reason: output?.reason ?? reason,
       pruned,
