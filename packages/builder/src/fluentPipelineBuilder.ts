@@ -4,7 +4,6 @@
 import {
   Pipeline,
   assertKnownOptions,
-  type AnyStage,
   type ContextSnapshot,
   type PipelineOptions,
   type PipelineResult,
@@ -23,7 +22,9 @@ import type {
   CheckedBranches,
   ConditionalBranchOptions,
   DiagramDirection,
+  InferableStage,
   LinearChainOptions,
+  NameOf,
   ParallelOptions,
   StageFactory,
   StageRefOf,
@@ -112,10 +113,10 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder, typed with the new name
    * @throws `InvalidOptionsError` for an invalid stage or an unknown option (naming the closest)
    */
-  stage<TStage extends AnyStage>(
+  stage<TStage extends InferableStage>(
     stage: TStage,
     options: BuilderStageOptions<TNames> = {},
-  ): FluentPipelineBuilder<TNames | TStage["name"]> {
+  ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = `FluentPipelineBuilder.stage("${String((stage as { name?: unknown } | null)?.name)}")`;
     assertKnownOptions(where, options, STAGE_KEYS);
     this.#pipeline.withStage(stage, { ...options, dependsOn: this.#deps(where, "dependsOn", options.dependsOn) });
@@ -130,11 +131,11 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder; its tail becomes the chain's last stage
    * @throws `InvalidOptionsError` for a bad count, factory or option
    */
-  linearChain<TStage extends AnyStage>(
+  linearChain<TStage extends InferableStage>(
     count: number,
     factory: StageFactory<TStage>,
     options: LinearChainOptions<StageRefOf<TNames>> = {},
-  ): FluentPipelineBuilder<TNames | TStage["name"]> {
+  ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = "FluentPipelineBuilder.linearChain";
     assertKnownOptions(where, options, ["firstDependsOn"]);
     const names = addChain(this.#pipeline, { count, factory, deps: this.#deps(where, "firstDependsOn", options.firstDependsOn) }, where);
@@ -149,11 +150,11 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder; its tail becomes every member, so the next `.stage` joins them
    * @throws `InvalidOptionsError` for a bad count, factory or option
    */
-  parallel<TStage extends AnyStage>(
+  parallel<TStage extends InferableStage>(
     count: number,
     factory: StageFactory<TStage>,
     options: ParallelOptions<StageRefOf<TNames>> = {},
-  ): FluentPipelineBuilder<TNames | TStage["name"]> {
+  ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = "FluentPipelineBuilder.parallel";
     assertKnownOptions(where, options, ["dependsOn"]);
     return this.#retype(addParallel(this.#pipeline, { count, factory, deps: this.#deps(where, "dependsOn", options.dependsOn) }, where));
@@ -168,12 +169,12 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder; its tail becomes `fanIn`
    * @throws `InvalidOptionsError` for a bad count, factory or stage
    */
-  fanOutFanIn<TFanOut extends AnyStage, TWorker extends AnyStage, TFanIn extends AnyStage>(
+  fanOutFanIn<TFanOut extends InferableStage, TWorker extends InferableStage, TFanIn extends InferableStage>(
     fanOut: TFanOut,
     count: number,
     factory: StageFactory<TWorker>,
     fanIn: TFanIn,
-  ): FluentPipelineBuilder<TNames | TFanOut["name"] | TWorker["name"] | TFanIn["name"]> {
+  ): FluentPipelineBuilder<TNames | NameOf<TFanOut> | NameOf<TWorker> | NameOf<TFanIn>> {
     const where = "FluentPipelineBuilder.fanOutFanIn";
     addFanOutFanIn(this.#pipeline, { fanOut, count, factory, fanIn, deps: this.#tail }, where);
     return this.#retype([fanIn.name]);
@@ -193,12 +194,12 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder; its tail becomes the merge, or every branch stage when there is none
    * @throws `InvalidOptionsError` for a non-ROUTE router, an empty branch map or an unknown option
    */
-  conditionalBranch<TRouter extends AnyStage, TBranches extends BranchMap, TMerge extends AnyStage = never>(
+  conditionalBranch<TRouter extends InferableStage, TBranches extends BranchMap, TMerge extends InferableStage = never>(
     router: TRouter,
     branches: CheckedBranches<TRouter, TBranches>,
     merge?: TMerge,
     options: ConditionalBranchOptions<StageRefOf<TNames>> = {},
-  ): FluentPipelineBuilder<TNames | TRouter["name"] | BranchNames<TBranches> | TMerge["name"]> {
+  ): FluentPipelineBuilder<TNames | NameOf<TRouter> | BranchNames<TBranches> | NameOf<TMerge>> {
     const where = "FluentPipelineBuilder.conditionalBranch";
     assertKnownOptions(where, options, ["routerDependsOn"]);
     const deps = this.#deps(where, "routerDependsOn", options.routerDependsOn);

@@ -1,7 +1,18 @@
 /**
  * @module Option and callback types shared by the fluent builder and the pattern helpers.
  */
-import type { AnyStage, StageData, StageOptions, StageRef } from "@stageflow/core";
+import type { AnyStage, Stage, StageData, StageOptions, StageRef } from "@stageflow/core";
+
+/**
+ * Any stage, with its name type left open. Used as the constraint of the builder's stage parameters so an
+ * inline `defineStage({ name: "x", … })` keeps its literal name: core's `AnyStage` (name typed `string`)
+ * would be taken as the inline call's expected type and widen the name to `string`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an open constraint, never a value's type
+export type InferableStage = Stage<any, any>;
+
+/** The name type of a stage: `"retrieve"` for a stage named `"retrieve"`, `string` when not known. */
+export type NameOf<TStage> = TStage extends { readonly name: infer TName extends string } ? TName : string;
 
 /**
  * A reference to a stage already added to a builder: its name, or the stage object itself. With a
@@ -11,7 +22,7 @@ import type { AnyStage, StageData, StageOptions, StageRef } from "@stageflow/cor
 export type StageRefOf<TNames extends string> = TNames | (AnyStage & { readonly name: TNames });
 
 /** Makes the stage at position `index` (0-based) of a chain or parallel group. */
-export type StageFactory<TStage extends AnyStage = AnyStage> = (index: number) => TStage;
+export type StageFactory<TStage extends InferableStage = AnyStage> = (index: number) => TStage;
 
 /** Options of `FluentPipelineBuilder.stage`: core's `withStage` options with typed `dependsOn`. */
 export interface BuilderStageOptions<TNames extends string> extends Omit<StageOptions, "dependsOn"> {
@@ -60,7 +71,7 @@ export interface ConditionalBranchOptions<TRef = StageRef> {
 }
 
 /** Branch stages of a conditional branch, keyed by the route key that selects each. */
-export type BranchMap = Readonly<Record<string, AnyStage>>;
+export type BranchMap = Readonly<Record<string, InferableStage>>;
 
 type Element<T> = T extends readonly (infer E)[] ? E : T;
 
@@ -68,18 +79,18 @@ type Element<T> = T extends readonly (infer E)[] ? E : T;
  * The route keys a router can emit, read from its output type: `"a" | "b"` for a router whose data
  * is `{ route: "a" | "b" }` (or an array of them); `string` when the router's output is not typed.
  */
-export type RouteKeyOf<TRouter extends AnyStage> =
+export type RouteKeyOf<TRouter extends InferableStage> =
   StageData<TRouter> extends { readonly route: infer R } ? Extract<Element<R>, string> : string;
 
 /**
  * Rejects branch keys that a typed router can never emit: such a branch would always be pruned.
  * For an untyped router (`RouteKeyOf` is `string`) every key is accepted.
  */
-export type CheckedBranches<TRouter extends AnyStage, TBranches extends BranchMap> = TBranches &
+export type CheckedBranches<TRouter extends InferableStage, TBranches extends BranchMap> = TBranches &
   Readonly<Record<Exclude<keyof TBranches, RouteKeyOf<TRouter>>, never>>;
 
 /** The names of the stages of a branch map. */
-export type BranchNames<TBranches extends BranchMap> = TBranches[keyof TBranches]["name"];
+export type BranchNames<TBranches extends BranchMap> = NameOf<TBranches[keyof TBranches]>;
 
 /** Direction of a diagram: top-down, left-right, bottom-up or right-left. */
 export type DiagramDirection = "TD" | "LR" | "BT" | "RL";
