@@ -1,13 +1,7 @@
 import type { Interceptor, PipelineResult, Plugin, WhenCondition } from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
-import {
-  backpressure,
-  CircuitBreakerInterceptor,
-  ConditionalDependency,
-  failureTolerance,
-  FailureMode,
-  type FailureSummary,
-} from "../src/index.js";
+import type { CircuitBreakerInterceptor, ConditionalDependency } from "../src/index.js";
+import { backpressure, failureTolerance, FailureMode, type FailureSummary } from "../src/index.js";
 
 describe("types", () => {
   it("adds a typed failureSummary to every PipelineResult", () => {
