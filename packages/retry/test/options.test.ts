@@ -72,6 +72,7 @@ describe("RetryInterceptor options", () => {
   it("accepts an unbounded attempt budget together with an overall deadline", () => {
     const retry = new RetryInterceptor({ maxAttempts: Infinity, maxElapsedMs: 60_000 });
     expect(retry.policyFor("x")).toMatchObject({ maxAttempts: Infinity, maxElapsedMs: 60_000 });
+    expect(() => new RetryInterceptor({ maxAttempts: Infinity })).toThrow(/needs a finite maxElapsedMs/);
   });
 });
 

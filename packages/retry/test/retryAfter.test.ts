@@ -85,9 +85,11 @@ describe("Retry-After", () => {
   });
 
   it("falls back to the computed backoff when the header is unreadable", async () => {
-    const data = await firstWait(httpError({ "retry-after": "soon" }));
-    expect(data?.delayMs).toBe(100);
-    expect(data).not.toHaveProperty("retryAfterMs");
+    for (const garbage of ["soon", "1 2", "-5", ""]) {
+      const data = await firstWait(httpError({ "retry-after": garbage }));
+      expect(data?.delayMs).toBe(100);
+      expect(data).not.toHaveProperty("retryAfterMs");
+    }
   });
 
   it("counts a Retry-After wait against maxElapsedMs", async () => {

@@ -49,8 +49,16 @@ export function resolvePolicy(
   }
   checkFunction(where, "retryOn", o.retryOn);
   checkFunction(where, "random", o.random);
+  const maxAttempts = checkCount(where, "maxAttempts", o.maxAttempts ?? 3, true);
+  const maxElapsedMs = checkMs(where, "maxElapsedMs", o.maxElapsedMs ?? Infinity, true);
+  if (maxAttempts === Infinity && maxElapsedMs === Infinity) {
+    throw new InvalidOptionsError(
+      where,
+      "maxAttempts: Infinity needs a finite maxElapsedMs, or the stage could retry forever.",
+    );
+  }
   return Object.freeze({
-    maxAttempts: checkCount(where, "maxAttempts", o.maxAttempts ?? 3, true),
+    maxAttempts,
     baseDelayMs,
     maxDelayMs,
     backoff: checkOneOf<BackoffStrategy>(
@@ -63,7 +71,7 @@ export function resolvePolicy(
     retryOn: o.retryOn,
     respectRetryAfter,
     maxRetryAfterMs: checkMs(where, "maxRetryAfterMs", o.maxRetryAfterMs ?? maxDelayMs, true),
-    maxElapsedMs: checkMs(where, "maxElapsedMs", o.maxElapsedMs ?? Infinity, true),
+    maxElapsedMs,
     random: o.random,
   });
 }

@@ -21,6 +21,9 @@ export function parseRetryAfter(value: unknown, now: number): number | undefined
   const text = value.trim();
   if (text === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return validMs(Number(text) * 1000);
+  // Every HTTP date format carries an hh:mm:ss time; requiring it keeps Date.parse's leniency from
+  // reading garbage such as "1 2" as a date.
+  if (!/\d{1,2}:\d{2}:\d{2}/.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -46,8 +46,10 @@ function judge(loop: Loop, output: StageOutput, attempt: number): Error | undefi
   const error =
     output.error ?? new StageflowError("UNKNOWN", `stage "${ctx.stageName}" failed without an error`);
   if (isNeverRetryable(error)) return undefined;
+  // Only a real boolean overrides the default; anything else (undefined, a stray value) keeps it.
   const verdict = policy.retryOn?.(error, attempt);
-  if (verdict !== undefined) return verdict ? error : undefined;
+  if (verdict === true) return error;
+  if (verdict === false) return undefined;
   return output.status === "retry" || isRetryableByDefault(error) ? error : undefined;
 }
 
