@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import * as core from "../src/index.js";
+
+describe("@stageflow/core public surface", () => {
+  it("exports exactly these runtime names", () => {
+    expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+      [
+        "BufferedEventSink",
+        "CallbackEventSink",
+        "CompositeEventSink",
+        "ContextSnapshot",
+        "ContextSnapshotSchema",
+        "ConversationSchema",
+        "CycleDetectedError",
+        "DEFAULT_INTERCEPTOR_PRIORITY",
+        "InvalidOptionsError",
+        "InvalidSnapshotError",
+        "InvalidStageOutputError",
+        "LoggingEventSink",
+        "MessageSchema",
+        "MissingContextValueError",
+        "NoOpEventSink",
+        "NonErrorThrownError",
+        "Pipeline",
+        "PipelineCancelledError",
+        "PipelineFailedError",
+        "PipelineResult",
+        "PipelineValidationError",
+        "RoutingDecisionSchema",
+        "RunIdentitySchema",
+        "StageGraph",
+        "StageInputs",
+        "StageKind",
+        "StageOutput",
+        "StageStatus",
+        "StageTimeoutError",
+        "StageflowError",
+        "TimeoutInterceptor",
+        "UndeclaredDependencyError",
+        "assertKnownOptions",
+        "closestMatch",
+        "createContextKey",
+        "createStageContext",
+        "defineStage",
+        "isStageKind",
+        "isStageOutput",
+        "isStageflowError",
+        "serializeError",
+        "systemClock",
+      ]
+    `);
+  });
+});
