@@ -45,7 +45,10 @@ function weightOf(weight: DescribeOptions["weight"], node: ViewNode): number {
   if (weight === undefined) return 1;
   const w = weight(node.info);
   if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
-    throw new InvalidOptionsError("describe", `weight("${node.name}") returned ${String(w)}; it must be a finite number >= 0.`);
+    throw new InvalidOptionsError(
+      "describe",
+      `weight("${node.name}") returned ${String(w)}; it must be a finite number >= 0.`,
+    );
   }
   return w;
 }
@@ -87,7 +90,8 @@ export function describePipeline(pipeline: Pipeline, options: DescribeOptions = 
   const criticalPath: string[] = [];
   for (let at = best; at !== -1; at = via[at] as number) criticalPath.push((view.nodes[at] as ViewNode).name);
   criticalPath.reverse();
-  const pick = (test: (node: ViewNode) => boolean): string[] => view.nodes.filter(test).map((node) => node.name);
+  const pick = (test: (node: ViewNode) => boolean): string[] =>
+    view.nodes.filter(test).map((node) => node.name);
   const description = {
     name: view.name,
     stageCount: n,
@@ -100,7 +104,8 @@ export function describePipeline(pipeline: Pipeline, options: DescribeOptions = 
     leaves: pick((node) => node.dependents.length === 0),
     routers: pick((node) => node.kind === "route"),
   };
-  const list = (names: readonly string[]): string => (names.length > 8 ? `${names.slice(0, 8).join(", ")}, … (${names.length})` : names.join(", "));
+  const list = (names: readonly string[]): string =>
+    names.length > 8 ? `${names.slice(0, 8).join(", ")}, … (${names.length})` : names.join(", ");
   const text = [
     `Pipeline "${description.name}": ${n} stage${n === 1 ? "" : "s"}, ${description.edgeCount} edge${description.edgeCount === 1 ? "" : "s"}`,
     `depth ${description.depth}, width ${description.width}`,

@@ -119,7 +119,10 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = `FluentPipelineBuilder.stage("${String((stage as { name?: unknown } | null)?.name)}")`;
     assertKnownOptions(where, options, STAGE_KEYS);
-    this.#pipeline.withStage(stage, { ...options, dependsOn: this.#deps(where, "dependsOn", options.dependsOn) });
+    this.#pipeline.withStage(stage, {
+      ...options,
+      dependsOn: this.#deps(where, "dependsOn", options.dependsOn),
+    });
     return this.#retype([stage.name]);
   }
 
@@ -138,7 +141,11 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = "FluentPipelineBuilder.linearChain";
     assertKnownOptions(where, options, ["firstDependsOn"]);
-    const names = addChain(this.#pipeline, { count, factory, deps: this.#deps(where, "firstDependsOn", options.firstDependsOn) }, where);
+    const names = addChain(
+      this.#pipeline,
+      { count, factory, deps: this.#deps(where, "firstDependsOn", options.firstDependsOn) },
+      where,
+    );
     return this.#retype(names.slice(-1));
   }
 
@@ -157,7 +164,13 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   ): FluentPipelineBuilder<TNames | NameOf<TStage>> {
     const where = "FluentPipelineBuilder.parallel";
     assertKnownOptions(where, options, ["dependsOn"]);
-    return this.#retype(addParallel(this.#pipeline, { count, factory, deps: this.#deps(where, "dependsOn", options.dependsOn) }, where));
+    return this.#retype(
+      addParallel(
+        this.#pipeline,
+        { count, factory, deps: this.#deps(where, "dependsOn", options.dependsOn) },
+        where,
+      ),
+    );
   }
 
   /**
@@ -194,7 +207,11 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @returns this builder; its tail becomes the merge, or every branch stage when there is none
    * @throws `InvalidOptionsError` for a non-ROUTE router, an empty branch map or an unknown option
    */
-  conditionalBranch<TRouter extends InferableStage, TBranches extends BranchMap, TMerge extends InferableStage = never>(
+  conditionalBranch<
+    TRouter extends InferableStage,
+    TBranches extends BranchMap,
+    TMerge extends InferableStage = never,
+  >(
     router: TRouter,
     branches: CheckedBranches<TRouter, TBranches>,
     merge?: TMerge,

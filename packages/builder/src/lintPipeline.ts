@@ -18,7 +18,14 @@ function structural(error: unknown): LintIssue[] | undefined {
     }));
   }
   if (error instanceof CycleDetectedError) {
-    return [{ rule: "invalid-graph", severity: "error", stage: error.cyclePath[0] as string, message: error.message }];
+    return [
+      {
+        rule: "invalid-graph",
+        severity: "error",
+        stage: error.cyclePath[0] as string,
+        message: error.message,
+      },
+    ];
   }
   return undefined;
 }
@@ -66,7 +73,10 @@ function isolated(view: GraphView, report: (issue: LintIssue) => void): void {
  * for (const issue of lintPipeline(builder)) console.warn(`[${issue.rule}] ${issue.message}`);
  * ```
  */
-export function lintPipeline(source: Pipeline | FluentPipelineBuilder<string>, options: LintOptions = {}): LintIssue[] {
+export function lintPipeline(
+  source: Pipeline | FluentPipelineBuilder<string>,
+  options: LintOptions = {},
+): LintIssue[] {
   assertKnownOptions("lintPipeline", options, ["ignore"]);
   const pipeline = source instanceof Pipeline ? source : source.pipeline;
   const ignored = new Set<LintRule>(options.ignore ?? []);

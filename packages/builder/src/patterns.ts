@@ -2,7 +2,14 @@
  * @module The DAG patterns as free functions over a core `Pipeline`, each returning the pipeline.
  */
 import { assertKnownOptions, type AnyStage, type Pipeline } from "@stageflow/core";
-import { addChain, addConditional, addFanOutFanIn, addParallel, checkRefs, lastAdded } from "./internal/addPatterns.js";
+import {
+  addChain,
+  addConditional,
+  addFanOutFanIn,
+  addParallel,
+  checkRefs,
+  lastAdded,
+} from "./internal/addPatterns.js";
 import type {
   BranchMap,
   ConditionalBranchOptions,
@@ -34,7 +41,11 @@ export function withLinearChain<TPipeline extends Pipeline>(
 ): TPipeline {
   assertKnownOptions("withLinearChain", options, ["firstDependsOn"]);
   checkRefs("withLinearChain", "firstDependsOn", options.firstDependsOn);
-  addChain(pipeline, { count, factory, deps: options.firstDependsOn ?? lastAdded(pipeline) }, "withLinearChain");
+  addChain(
+    pipeline,
+    { count, factory, deps: options.firstDependsOn ?? lastAdded(pipeline) },
+    "withLinearChain",
+  );
   return pipeline;
 }
 
@@ -56,7 +67,11 @@ export function withParallelStages<TPipeline extends Pipeline>(
 ): TPipeline {
   assertKnownOptions("withParallelStages", options, ["dependsOn"]);
   checkRefs("withParallelStages", "dependsOn", options.dependsOn);
-  addParallel(pipeline, { count, factory, deps: options.dependsOn ?? lastAdded(pipeline) }, "withParallelStages");
+  addParallel(
+    pipeline,
+    { count, factory, deps: options.dependsOn ?? lastAdded(pipeline) },
+    "withParallelStages",
+  );
   return pipeline;
 }
 

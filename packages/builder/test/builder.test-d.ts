@@ -1,7 +1,13 @@
 import { Pipeline, StageKind, defineStage, type StageOutput } from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { FluentPipelineBuilder, lintPipeline, withConditionalBranch, withLinearChain, type RouteKeyOf } from "@stageflow/builder";
+import {
+  FluentPipelineBuilder,
+  lintPipeline,
+  withConditionalBranch,
+  withLinearChain,
+  type RouteKeyOf,
+} from "@stageflow/builder";
 
 const guard = defineStage({ name: "guard", kind: StageKind.GUARD, execute: () => undefined });
 const retrieve = defineStage({
@@ -37,7 +43,9 @@ describe("stage names in the builder's type", () => {
         { a: defineStage({ name: "branch_a", execute: () => 1 }) },
         defineStage({ name: "merged", execute: () => 1 }),
       );
-    expectTypeOf(b).toEqualTypeOf<FluentPipelineBuilder<"first" | "chained" | "parallel" | "router" | "branch_a" | "merged">>();
+    expectTypeOf(b).toEqualTypeOf<
+      FluentPipelineBuilder<"first" | "chained" | "parallel" | "router" | "branch_a" | "merged">
+    >();
   });
 
   it("rejects a dependsOn naming a stage that was not added, by name or by object", () => {
@@ -61,14 +69,18 @@ describe("stage names in the builder's type", () => {
     const b = new FluentPipelineBuilder("all")
       .fanOutFanIn(guard, 3, (i) => defineStage({ name: `worker_${i}`, execute: () => i }), retrieve)
       .conditionalBranch(router, { a: answer }, defineStage({ name: "merge", execute: () => 1 }));
-    expectTypeOf(b).toEqualTypeOf<FluentPipelineBuilder<"guard" | `worker_${number}` | "retrieve" | "router" | "answer" | "merge">>();
+    expectTypeOf(b).toEqualTypeOf<
+      FluentPipelineBuilder<"guard" | `worker_${number}` | "retrieve" | "router" | "answer" | "merge">
+    >();
     b.stage(defineStage({ name: "after", execute: () => 1 }), { dependsOn: ["worker_2", "merge"] });
     // @ts-expect-error: not a worker name
     b.stage(defineStage({ name: "after", execute: () => 1 }), { dependsOn: ["workers_2"] });
   });
 
   it("keeps template-literal names from factories, so a wrong prefix is still an error", () => {
-    const b = new FluentPipelineBuilder("etl").linearChain(5, (i) => defineStage({ name: `step_${i}`, execute: () => i }));
+    const b = new FluentPipelineBuilder("etl").linearChain(5, (i) =>
+      defineStage({ name: `step_${i}`, execute: () => i }),
+    );
     expectTypeOf(b).toEqualTypeOf<FluentPipelineBuilder<`step_${number}`>>();
     b.stage(defineStage({ name: "load", execute: () => 1 }), { dependsOn: ["step_4"] });
     // @ts-expect-error: wrong prefix
@@ -84,7 +96,9 @@ describe("stage names in the builder's type", () => {
     }
     const b = addAnswer(addRetrieval(new FluentPipelineBuilder("chat").stage(guard)));
     expectTypeOf(b).toEqualTypeOf<FluentPipelineBuilder<"guard" | "retrieve" | "answer">>();
-    const more = b.stage(defineStage({ name: "cite", execute: () => 1 }), { dependsOn: ["answer", retrieve] });
+    const more = b.stage(defineStage({ name: "cite", execute: () => 1 }), {
+      dependsOn: ["answer", retrieve],
+    });
     expectTypeOf(more).toEqualTypeOf<FluentPipelineBuilder<"guard" | "retrieve" | "answer" | "cite">>();
     // @ts-expect-error: names added inside helpers are checked afterwards like any other
     more.stage(defineStage({ name: "x", execute: () => 1 }), { dependsOn: ["retreive"] });
@@ -93,12 +107,15 @@ describe("stage names in the builder's type", () => {
   it("degrades to string in loops instead of breaking", () => {
     const names = ["a", "b", "c"];
     let b: FluentPipelineBuilder<string> = new FluentPipelineBuilder("loop").stage(guard);
-    for (const name of names) b = b.stage(defineStage({ name, execute: () => name }), { dependsOn: ["guard"] });
+    for (const name of names)
+      b = b.stage(defineStage({ name, execute: () => name }), { dependsOn: ["guard"] });
     // Any name is accepted once the names are `string`; build() checks them at run time.
     b = b.stage(answer, { dependsOn: ["c", "whatever"] });
     expectTypeOf(b.stageNames).toEqualTypeOf<readonly string[]>();
     const dynamic = defineStage({ name: names.join("_"), execute: () => 1 });
-    expectTypeOf(new FluentPipelineBuilder("d").stage(dynamic)).toEqualTypeOf<FluentPipelineBuilder<string>>();
+    expectTypeOf(new FluentPipelineBuilder("d").stage(dynamic)).toEqualTypeOf<
+      FluentPipelineBuilder<string>
+    >();
   });
 
   it("accepts any builder where a builder of strings is expected", () => {
@@ -146,7 +163,9 @@ describe("typed outputs through the builder", () => {
 describe("free helpers", () => {
   it("return the pipeline they were given", () => {
     const pipeline = new Pipeline("p");
-    expectTypeOf(withLinearChain(pipeline, 2, (i) => defineStage({ name: `s${i}`, execute: () => i }))).toEqualTypeOf<Pipeline>();
+    expectTypeOf(
+      withLinearChain(pipeline, 2, (i) => defineStage({ name: `s${i}`, execute: () => i })),
+    ).toEqualTypeOf<Pipeline>();
     const router = defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => ({ route: "x" }) });
     expectTypeOf(withConditionalBranch(pipeline, router, { x: guard })).toEqualTypeOf<Pipeline>();
   });

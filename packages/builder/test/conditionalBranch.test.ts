@@ -26,7 +26,9 @@ describe("conditionalBranch", () => {
     for (const pruned of ["web_search", "small_talk"]) {
       expect(result.stages[pruned]).toMatchObject({ status: "skip", pruned: true });
     }
-    const skipped = sink.ofType("stage.skipped").map((e) => [e.stage, (e.data as { pruned: boolean }).pruned]);
+    const skipped = sink
+      .ofType("stage.skipped")
+      .map((e) => [e.stage, (e.data as { pruned: boolean }).pruned]);
     expect(skipped).toEqual([
       ["web_search", true],
       ["small_talk", true],
@@ -86,7 +88,10 @@ describe("conditionalBranch", () => {
   });
 
   it("selects a branch by its key even when the stage's name differs", async () => {
-    const builder = new FluentPipelineBuilder("t").conditionalBranch(router("r", "yes"), { yes: step("stage_for_yes"), no: step("stage_for_no") });
+    const builder = new FluentPipelineBuilder("t").conditionalBranch(router("r", "yes"), {
+      yes: step("stage_for_yes"),
+      no: step("stage_for_no"),
+    });
     const result = await builder.run(createTestSnapshot());
     expect(result.stages.stage_for_yes?.status).toBe("ok");
     expect(result.stages.stage_for_no).toMatchObject({ status: "skip", pruned: true });
@@ -96,9 +101,9 @@ describe("conditionalBranch", () => {
     const b = new FluentPipelineBuilder("t").stage(step("a")).stage(step("b"));
     b.conditionalBranch(router("r", "x"), { x: step("x") }, undefined, { routerDependsOn: ["a"] });
     expect(b.build().stages.find((s) => s.name === "r")?.dependsOn).toEqual(["a"]);
-    expect(() => b.conditionalBranch(router("r2", "x"), { y: step("y") }, undefined, { router_depends_on: [] } as never)).toThrow(
-      /Did you mean "routerDependsOn"\?/,
-    );
+    expect(() =>
+      b.conditionalBranch(router("r2", "x"), { y: step("y") }, undefined, { router_depends_on: [] } as never),
+    ).toThrow(/Did you mean "routerDependsOn"\?/);
     expect(() => b.conditionalBranch(step("r3"), { z: step("z") })).toThrow(/give it kind: StageKind.ROUTE/);
   });
 });

@@ -7,7 +7,11 @@ function chatPipeline() {
   return new FluentPipelineBuilder("chat")
     .stage(step("guard", StageKind.GUARD))
     .parallel(2, (i) => step(["profile", "memory"][i] as string, StageKind.ENRICH))
-    .conditionalBranch(router("intent", "search"), { search: step("web_search", StageKind.AGENT), chat: step("small_talk") }, step("answer"))
+    .conditionalBranch(
+      router("intent", "search"),
+      { search: step("web_search", StageKind.AGENT), chat: step("small_talk") },
+      step("answer"),
+    )
     .stage(step("save", StageKind.WORK));
 }
 
@@ -76,7 +80,9 @@ describe("pictures", () => {
   });
 
   it("escapes names that would break the diagram syntax", () => {
-    const b = new FluentPipelineBuilder('say "hi"').stage(step('quote"d <b>|x|</b>')).stage(step("back\\slash"));
+    const b = new FluentPipelineBuilder('say "hi"')
+      .stage(step('quote"d <b>|x|</b>'))
+      .stage(step("back\\slash"));
     expect(b.toMermaid()).toContain('s0["quote#34;d #60;b#62;#124;x#124;#60;/b#62;<br/>transform"]');
     expect(b.toDot()).toContain('digraph "say \\"hi\\"" {');
     expect(b.toDot()).toContain('s1 [label="back\\\\slash\\ntransform", shape=box];');
@@ -117,7 +123,9 @@ describe("describe", () => {
   });
 
   it("weights the critical path by a per-stage cost", () => {
-    const d = chatPipeline().describe({ weight: (s) => (s.name === "memory" ? 50 : s.name === "small_talk" ? 100 : 1) });
+    const d = chatPipeline().describe({
+      weight: (s) => (s.name === "memory" ? 50 : s.name === "small_talk" ? 100 : 1),
+    });
     expect(d.criticalPath).toEqual(["guard", "memory", "intent", "small_talk", "answer", "save"]);
     expect(d.criticalPathLength).toBe(154);
     expect(() => chatPipeline().describe({ weight: () => -1 })).toThrow(/must be a finite number >= 0/);

@@ -1,4 +1,10 @@
-import { InvalidOptionsError, PipelineValidationError, StageKind, defineStage, isStageflowError } from "@stageflow/core";
+import {
+  InvalidOptionsError,
+  PipelineValidationError,
+  StageKind,
+  defineStage,
+  isStageflowError,
+} from "@stageflow/core";
 import { createTestSnapshot } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { FluentPipelineBuilder } from "@stageflow/builder";
@@ -42,12 +48,22 @@ describe("FluentPipelineBuilder", () => {
         .stage(step("in"))
         .fanOutFanIn(step("split"), 2, (i) => step(`w${i}`), step("gather"))
         .stage(step("out"));
-      expect(deps(b)).toEqual({ in: [], split: ["in"], w0: ["split"], w1: ["split"], gather: ["w0", "w1"], out: ["gather"] });
+      expect(deps(b)).toEqual({
+        in: [],
+        split: ["in"],
+        w0: ["split"],
+        w1: ["split"],
+        gather: ["w0", "w1"],
+        out: ["gather"],
+      });
     });
 
     it("lets the next stage join the branches of a conditional branch without a merge", () => {
       const r = defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => ({ route: "x" }) });
-      const b = new FluentPipelineBuilder("t").stage(step("in")).conditionalBranch(r, { x: step("bx"), y: step("by") }).stage(step("after"));
+      const b = new FluentPipelineBuilder("t")
+        .stage(step("in"))
+        .conditionalBranch(r, { x: step("bx"), y: step("by") })
+        .stage(step("after"));
       expect(deps(b)).toEqual({ in: [], r: ["in"], bx: ["r"], by: ["r"], after: ["bx", "by"] });
     });
 
@@ -64,7 +80,10 @@ describe("FluentPipelineBuilder", () => {
 
     it("accepts stage objects in dependsOn", () => {
       const a = step("a");
-      const b = new FluentPipelineBuilder("t").stage(a).stage(step("x"), { dependsOn: [] }).stage(step("b"), { dependsOn: [a] });
+      const b = new FluentPipelineBuilder("t")
+        .stage(a)
+        .stage(step("x"), { dependsOn: [] })
+        .stage(step("b"), { dependsOn: [a] });
       expect(deps(b).b).toEqual(["a"]);
     });
   });
@@ -123,11 +142,17 @@ describe("FluentPipelineBuilder", () => {
 
   describe("validation", () => {
     it("names the stage and suggests the closest existing name for an unknown dependency at build()", () => {
-      const b = new FluentPipelineBuilder<string>("chat").stage(step("memory_enrich")).stage(step("answer"), { dependsOn: ["memory_enrch"] });
+      const b = new FluentPipelineBuilder<string>("chat")
+        .stage(step("memory_enrich"))
+        .stage(step("answer"), { dependsOn: ["memory_enrch"] });
       const error = thrown(() => b.build());
       expect(error).toBeInstanceOf(PipelineValidationError);
       expect((error as PipelineValidationError).problems).toEqual([
-        { stage: "answer", message: 'stage "answer" depends on "memory_enrch", which is not in the pipeline. Did you mean "memory_enrich"?' },
+        {
+          stage: "answer",
+          message:
+            'stage "answer" depends on "memory_enrch", which is not in the pipeline. Did you mean "memory_enrich"?',
+        },
       ]);
     });
 
@@ -140,9 +165,15 @@ describe("FluentPipelineBuilder", () => {
       const b = new FluentPipelineBuilder<string>("t").stage(step("a"));
       const bad = { depends_on: ["a"] } as unknown as object;
       expect(() => b.stage(step("b"), bad)).toThrow(InvalidOptionsError);
-      expect(() => b.stage(step("b"), bad)).toThrow(/unknown option "depends_on". Did you mean "dependsOn"\?/);
-      expect(() => b.linearChain(1, () => step("c"), { first_depends_on: [] } as object)).toThrow(/Did you mean "firstDependsOn"\?/);
-      expect(() => b.parallel(1, () => step("c"), { depends: [] } as object)).toThrow(/Did you mean "dependsOn"\?/);
+      expect(() => b.stage(step("b"), bad)).toThrow(
+        /unknown option "depends_on". Did you mean "dependsOn"\?/,
+      );
+      expect(() => b.linearChain(1, () => step("c"), { first_depends_on: [] } as object)).toThrow(
+        /Did you mean "firstDependsOn"\?/,
+      );
+      expect(() => b.parallel(1, () => step("c"), { depends: [] } as object)).toThrow(
+        /Did you mean "dependsOn"\?/,
+      );
     });
 
     it("rejects a bad count or factory", () => {

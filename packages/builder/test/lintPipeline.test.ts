@@ -4,9 +4,11 @@ import { z } from "zod";
 import { FluentPipelineBuilder, lintPipeline, type LintIssue } from "@stageflow/builder";
 import { router, step } from "./helpers.js";
 
-const rules = (issues: readonly LintIssue[]): Array<[string, string | undefined]> => issues.map((i) => [i.rule, i.stage]);
+const rules = (issues: readonly LintIssue[]): Array<[string, string | undefined]> =>
+  issues.map((i) => [i.rule, i.stage]);
 
-const reader = (name: string, execute: (ctx: StageContext) => unknown): AnyStage => defineStage({ name, execute });
+const reader = (name: string, execute: (ctx: StageContext) => unknown): AnyStage =>
+  defineStage({ name, execute });
 
 describe("lintPipeline", () => {
   it("finds nothing in a well-formed builder pipeline", () => {
@@ -24,19 +26,25 @@ describe("lintPipeline", () => {
 
   describe("invalid-graph", () => {
     it("reports what build() would reject, with the closest name, and nothing else", () => {
-      const p = new Pipeline("p").withStage(step("memory_enrich")).withStage(step("answer"), { dependsOn: ["memory_enrch"] }).withStage(step("lonely"), { dependsOn: [] });
+      const p = new Pipeline("p")
+        .withStage(step("memory_enrich"))
+        .withStage(step("answer"), { dependsOn: ["memory_enrch"] })
+        .withStage(step("lonely"), { dependsOn: [] });
       expect(lintPipeline(p)).toEqual([
         {
           rule: "invalid-graph",
           severity: "error",
           stage: "answer",
-          message: 'stage "answer" depends on "memory_enrch", which is not in the pipeline. Did you mean "memory_enrich"?',
+          message:
+            'stage "answer" depends on "memory_enrch", which is not in the pipeline. Did you mean "memory_enrich"?',
         },
       ]);
     });
 
     it("reports a cycle with its path", () => {
-      const p = new Pipeline("p").withStage(step("a"), { dependsOn: ["b"] }).withStage(step("b"), { dependsOn: ["a"] });
+      const p = new Pipeline("p")
+        .withStage(step("a"), { dependsOn: ["b"] })
+        .withStage(step("b"), { dependsOn: ["a"] });
       const [issue] = lintPipeline(p);
       expect(issue).toMatchObject({ rule: "invalid-graph", severity: "error" });
       expect(issue?.message).toMatch(/a → b → a|b → a → b/);
@@ -44,7 +52,10 @@ describe("lintPipeline", () => {
   });
 
   it("reports isolated stages, but not a single-stage pipeline", () => {
-    const p = new Pipeline("p").withStage(step("a")).withStage(step("b")).withStage(step("c"), { dependsOn: ["a"] });
+    const p = new Pipeline("p")
+      .withStage(step("a"))
+      .withStage(step("b"))
+      .withStage(step("c"), { dependsOn: ["a"] });
     expect(rules(lintPipeline(p))).toEqual([["isolated-stage", "b"]]);
     expect(lintPipeline(new Pipeline("one").withStage(step("only")))).toEqual([]);
   });
@@ -80,13 +91,18 @@ describe("lintPipeline", () => {
         output: z.object({ route: z.array(z.enum(["a", "b"])) }),
         execute: () => ({ route: ["a" as const] }),
       });
-      const p = new Pipeline("p").withStage(multi).withStage(step("a")).withStage(step("b"), { dependsOn: [multi] });
+      const p = new Pipeline("p")
+        .withStage(multi)
+        .withStage(step("a"))
+        .withStage(step("b"), { dependsOn: [multi] });
       p.withStage(step("a2"), { dependsOn: [multi], branch: "a" });
       expect(lintPipeline(p, { ignore: ["isolated-stage"] })).toEqual([]);
     });
 
     it("does not judge routers without an output schema", () => {
-      const p = new Pipeline("p").withStage(router("r", "x")).withStage(step("anything"), { dependsOn: ["r"] });
+      const p = new Pipeline("p")
+        .withStage(router("r", "x"))
+        .withStage(step("anything"), { dependsOn: ["r"] });
       expect(lintPipeline(p)).toEqual([]);
     });
   });
@@ -125,7 +141,11 @@ describe("lintPipeline", () => {
         .withStage(memoryEnrich, { dependsOn: [] })
         .withStage(step("history"), { dependsOn: [] })
         .withStage(
-          reader("prompt", (ctx) => [ctx.inputs.get("profile"), ctx.inputs.require(memoryEnrich), ctx.stageName]),
+          reader("prompt", (ctx) => [
+            ctx.inputs.get("profile"),
+            ctx.inputs.require(memoryEnrich),
+            ctx.stageName,
+          ]),
           { dependsOn: ["profile", "memory_enrich", "history"] },
         );
       const issues = lintPipeline(p);
@@ -134,7 +154,8 @@ describe("lintPipeline", () => {
           rule: "unread-dependency",
           severity: "info",
           stage: "prompt",
-          message: 'stage "prompt" declares a dependency on "history" but never reads its output; drop it unless it only orders the two stages.',
+          message:
+            'stage "prompt" declares a dependency on "history" but never reads its output; drop it unless it only orders the two stages.',
         },
       ]);
     });
@@ -144,15 +165,21 @@ describe("lintPipeline", () => {
         name: "method",
         kind: StageKind.TRANSFORM,
         execute(ctx: StageContext) {
-          return ctx.inputs.getFrom("a", "x");
+          return ctx.inputs.getFrom<string>("a", "x");
         },
       };
       const p = new Pipeline("p")
         .withStage(step("a"))
         .withStage(step("b"), { dependsOn: [] })
-        .withStage(reader("destructured", ({ inputs }) => inputs.has("a")), { dependsOn: ["a", "b"] })
+        .withStage(
+          reader("destructured", ({ inputs }) => inputs.has("a")),
+          { dependsOn: ["a", "b"] },
+        )
         .withStage(method, { dependsOn: ["a", "b"] })
-        .withStage(reader("gated", () => 1), { dependsOn: ["a", "b"], when: (inputs) => inputs.get("b") !== undefined });
+        .withStage(
+          reader("gated", () => 1),
+          { dependsOn: ["a", "b"], when: (inputs) => inputs.get("b") !== undefined },
+        );
       expect(rules(lintPipeline(p))).toEqual([
         ["unread-dependency", "destructured"],
         ["unread-dependency", "method"],
@@ -166,11 +193,26 @@ describe("lintPipeline", () => {
       const name = "a";
       const p = new Pipeline("p")
         .withStage(step("a"))
-        .withStage(reader("passes_ctx_on", (ctx) => helper(ctx)), { dependsOn: ["a"] })
-        .withStage(reader("computed", (ctx) => ctx.inputs.get(`${name}`)), { dependsOn: ["a"] })
-        .withStage(reader("indexed", (ctx) => ctx["inputs"].get("zzz")), { dependsOn: ["a"] })
-        .withStage(reader("unknown_identifier", (ctx) => ctx.inputs.get(name)), { dependsOn: ["a"] })
-        .withStage(reader("all_names", (ctx) => ctx.inputs.names), { dependsOn: ["a"] })
+        .withStage(
+          reader("passes_ctx_on", (ctx) => helper(ctx)),
+          { dependsOn: ["a"] },
+        )
+        .withStage(
+          reader("computed", (ctx) => ctx.inputs.get(`${name}`)),
+          { dependsOn: ["a"] },
+        )
+        .withStage(
+          reader("indexed", (ctx) => ctx["inputs"].get("zzz")),
+          { dependsOn: ["a"] },
+        )
+        .withStage(
+          reader("unknown_identifier", (ctx) => ctx.inputs.get(name)),
+          { dependsOn: ["a"] },
+        )
+        .withStage(
+          reader("all_names", (ctx) => ctx.inputs.names),
+          { dependsOn: ["a"] },
+        )
         .withStage({ name: "bound", kind: StageKind.WORK, execute: helper.bind(null) }, { dependsOn: ["a"] });
       expect(lintPipeline(p)).toEqual([]);
     });
@@ -179,7 +221,10 @@ describe("lintPipeline", () => {
       const p = new Pipeline("p")
         .withStage(step("guard", StageKind.GUARD))
         .withStage(router("r", "x"), { dependsOn: ["guard"] })
-        .withStage(reader("x", () => "no reads"), { dependsOn: ["r", "guard"] });
+        .withStage(
+          reader("x", () => "no reads"),
+          { dependsOn: ["r", "guard"] },
+        );
       expect(lintPipeline(p)).toEqual([]);
     });
   });
@@ -191,8 +236,16 @@ describe("lintPipeline", () => {
   });
 
   it("orders findings errors first", () => {
-    const intent = defineStage({ name: "intent", kind: StageKind.ROUTE, output: z.object({ route: z.literal("a") }), execute: () => ({ route: "a" as const }) });
-    const p = new Pipeline("p").withStage(step("alone")).withStage(intent, { dependsOn: [] }).withStage(step("b"), { dependsOn: [intent] });
+    const intent = defineStage({
+      name: "intent",
+      kind: StageKind.ROUTE,
+      output: z.object({ route: z.literal("a") }),
+      execute: () => ({ route: "a" as const }),
+    });
+    const p = new Pipeline("p")
+      .withStage(step("alone"))
+      .withStage(intent, { dependsOn: [] })
+      .withStage(step("b"), { dependsOn: [intent] });
     expect(lintPipeline(p).map((i) => i.severity)).toEqual(["error", "warning"]);
   });
 });

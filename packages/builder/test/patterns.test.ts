@@ -1,7 +1,12 @@
 import { InvalidOptionsError, Pipeline, StageKind } from "@stageflow/core";
 import { createTestSnapshot } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
-import { withConditionalBranch, withFanOutFanIn, withLinearChain, withParallelStages } from "@stageflow/builder";
+import {
+  withConditionalBranch,
+  withFanOutFanIn,
+  withLinearChain,
+  withParallelStages,
+} from "@stageflow/builder";
 import { expectDependenciesFirst, recorder, router, startOrder, step } from "./helpers.js";
 
 const deps = (pipeline: Pipeline): Record<string, readonly string[]> =>
@@ -30,9 +35,15 @@ describe("pattern helpers over a core Pipeline", () => {
 
     it("validates its options where they enter", () => {
       const pipeline = new Pipeline("p");
-      expect(() => withLinearChain(pipeline, 1, () => step("x"), { firstDependsOn: "a" } as never)).toThrow(InvalidOptionsError);
-      expect(() => withLinearChain(pipeline, 1, () => step("x"), { firstDepends: [] } as never)).toThrow(/Did you mean "firstDependsOn"\?/);
-      expect(() => withLinearChain(pipeline, 0, () => step("x"))).toThrow(/count must be a positive integer, got 0/);
+      expect(() => withLinearChain(pipeline, 1, () => step("x"), { firstDependsOn: "a" } as never)).toThrow(
+        InvalidOptionsError,
+      );
+      expect(() => withLinearChain(pipeline, 1, () => step("x"), { firstDepends: [] } as never)).toThrow(
+        /Did you mean "firstDependsOn"\?/,
+      );
+      expect(() => withLinearChain(pipeline, 0, () => step("x"))).toThrow(
+        /count must be a positive integer, got 0/,
+      );
     });
   });
 
@@ -46,7 +57,9 @@ describe("pattern helpers over a core Pipeline", () => {
       expect(result.status).toBe("completed");
       expect(startOrder(sink)).toEqual(["in", "p0", "p1", "p2", "join"]);
       // The three members run concurrently: all have started before any of them completes.
-      const types = sink.events.filter((e) => e.stage?.startsWith("p") === true).map((e) => `${e.type}:${e.stage}`);
+      const types = sink.events
+        .filter((e) => e.stage?.startsWith("p") === true)
+        .map((e) => `${e.type}:${e.stage}`);
       expect(types.slice(0, 3)).toEqual(["stage.started:p0", "stage.started:p1", "stage.started:p2"]);
       expect(result.output("join")?.data).toEqual({ saw: ["p0", "p1", "p2"] });
     });
@@ -62,7 +75,14 @@ describe("pattern helpers over a core Pipeline", () => {
     it("runs fan-out, every worker, then the fan-in that sees all workers", async () => {
       const pipeline = new Pipeline("fan").withStage(step("in"));
       withFanOutFanIn(pipeline, step("split"), 3, (i) => step(`w${i}`), step("gather"));
-      expect(deps(pipeline)).toEqual({ in: [], split: ["in"], w0: ["split"], w1: ["split"], w2: ["split"], gather: ["w0", "w1", "w2"] });
+      expect(deps(pipeline)).toEqual({
+        in: [],
+        split: ["in"],
+        w0: ["split"],
+        w1: ["split"],
+        w2: ["split"],
+        gather: ["w0", "w1", "w2"],
+      });
       const sink = recorder();
       const result = await pipeline.run(createTestSnapshot(), { eventSink: sink });
       expect(result.status).toBe("completed");
@@ -75,16 +95,23 @@ describe("pattern helpers over a core Pipeline", () => {
       const pipeline = new Pipeline("p").withStage(step("a")).withStage(step("b"));
       withFanOutFanIn(pipeline, step("split"), 1, () => step("w"), step("gather"), { fanOutDependsOn: [] });
       expect(deps(pipeline).split).toEqual([]);
-      expect(() => withFanOutFanIn(new Pipeline("q"), step("s"), 1, () => step("w"), step("g"), { fan_out_depends_on: [] } as never)).toThrow(
-        /Did you mean "fanOutDependsOn"\?/,
-      );
+      expect(() =>
+        withFanOutFanIn(new Pipeline("q"), step("s"), 1, () => step("w"), step("g"), {
+          fan_out_depends_on: [],
+        } as never),
+      ).toThrow(/Did you mean "fanOutDependsOn"\?/);
     });
   });
 
   describe("withConditionalBranch", () => {
     it("runs the selected branch and the merge, pruning the others", async () => {
       const pipeline = new Pipeline("cond").withStage(step("in"));
-      withConditionalBranch(pipeline, router("route", "b"), { a: step("on_a"), b: step("on_b") }, step("merge"));
+      withConditionalBranch(
+        pipeline,
+        router("route", "b"),
+        { a: step("on_a"), b: step("on_b") },
+        step("merge"),
+      );
       const sink = recorder();
       const result = await pipeline.run(createTestSnapshot(), { eventSink: sink });
       expect(result.status).toBe("completed");
@@ -96,9 +123,15 @@ describe("pattern helpers over a core Pipeline", () => {
 
     it("sets each branch stage's core branch key to its route key", () => {
       const pipeline = new Pipeline("p");
-      withConditionalBranch(pipeline, router("r", "k1"), { k1: step("first"), k2: step("second") }, undefined, {
-        routerDependsOn: [],
-      });
+      withConditionalBranch(
+        pipeline,
+        router("r", "k1"),
+        { k1: step("first"), k2: step("second") },
+        undefined,
+        {
+          routerDependsOn: [],
+        },
+      );
       expect(pipeline.entries.map((e) => [e.stage.name, e.branch])).toEqual([
         ["r", undefined],
         ["first", "k1"],
@@ -107,10 +140,12 @@ describe("pattern helpers over a core Pipeline", () => {
     });
 
     it("refuses a router that is not a ROUTE stage, since its route would select nothing", () => {
-      expect(() => withConditionalBranch(new Pipeline("p"), step("r", StageKind.TRANSFORM), { a: step("a") })).toThrow(
-        /router "r" has kind "transform"; give it kind: StageKind.ROUTE/,
+      expect(() =>
+        withConditionalBranch(new Pipeline("p"), step("r", StageKind.TRANSFORM), { a: step("a") }),
+      ).toThrow(/router "r" has kind "transform"; give it kind: StageKind.ROUTE/);
+      expect(() => withConditionalBranch(new Pipeline("p"), router("r", "a"), {})).toThrow(
+        /at least one route key/,
       );
-      expect(() => withConditionalBranch(new Pipeline("p"), router("r", "a"), {})).toThrow(/at least one route key/);
     });
   });
 });

@@ -35,7 +35,10 @@ function checkFactory(where: string, factory: unknown): asserts factory is Stage
 function make(where: string, factory: StageFactory, index: number): AnyStage {
   const stage = factory(index);
   if (typeof stage !== "object" || stage === null || typeof (stage as { name?: unknown }).name !== "string") {
-    throw new InvalidOptionsError(where, `factory(${index}) returned ${stage === null ? "null" : typeof stage}, expected a stage.`);
+    throw new InvalidOptionsError(
+      where,
+      `factory(${index}) returned ${stage === null ? "null" : typeof stage}, expected a stage.`,
+    );
   }
   return stage;
 }
@@ -89,7 +92,11 @@ export interface FanOutFanInSpec {
 /** Adds `fanOut`, then `count` workers depending on it, then `fanIn` depending on every worker. */
 export function addFanOutFanIn(pipeline: Pipeline, spec: FanOutFanInSpec, where: string): string[] {
   pipeline.withStage(spec.fanOut, { dependsOn: spec.deps });
-  const workers = addParallel(pipeline, { count: spec.count, factory: spec.factory, deps: [spec.fanOut.name] }, where);
+  const workers = addParallel(
+    pipeline,
+    { count: spec.count, factory: spec.factory, deps: [spec.fanOut.name] },
+    where,
+  );
   pipeline.withStage(spec.fanIn, { dependsOn: workers });
   return [spec.fanOut.name, ...workers, spec.fanIn.name];
 }
@@ -114,7 +121,8 @@ export interface ConditionalAdded {
  */
 export function addConditional(pipeline: Pipeline, spec: ConditionalSpec, where: string): ConditionalAdded {
   const { router, branches, merge } = spec;
-  if (typeof router !== "object" || router === null) throw new InvalidOptionsError(where, "router must be a stage.");
+  if (typeof router !== "object" || router === null)
+    throw new InvalidOptionsError(where, "router must be a stage.");
   if ((router.kind as unknown) !== StageKind.ROUTE) {
     throw new InvalidOptionsError(
       where,

@@ -14,9 +14,15 @@ function readsOf(node: ViewNode): InputReads {
   const execute = inputReads(node.info.stage.execute, true);
   if (!execute.known || node.when === undefined) return execute;
   const when =
-    typeof node.when === "function" ? inputReads(node.when, false) : inputReads((node.when as { evaluate?: unknown }).evaluate, false);
+    typeof node.when === "function"
+      ? inputReads(node.when, false)
+      : inputReads((node.when as { evaluate?: unknown }).evaluate, false);
   if (!when.known) return when;
-  return { known: true, names: [...execute.names, ...when.names], identifiers: [...execute.identifiers, ...when.identifiers] };
+  return {
+    known: true,
+    names: [...execute.names, ...when.names],
+    identifiers: [...execute.identifiers, ...when.identifiers],
+  };
 }
 
 /** Reports dependencies that neither `execute` nor `when` reads, for stages whose reads are all known. */

@@ -32,7 +32,9 @@ function tryRoute(validate: Validate, route: unknown): Verdict {
 
 /** Whether a router's declared output schema accepts `key` as its route, alone or in an array. */
 function routeVerdict(router: ViewNode, key: string): Verdict {
-  const std = (router.info.stage.output as { "~standard"?: { validate?: unknown } } | undefined)?.["~standard"];
+  const std = (router.info.stage.output as { "~standard"?: { validate?: unknown } } | undefined)?.[
+    "~standard"
+  ];
   if (typeof std?.validate !== "function") return "unknown";
   const validate = std.validate.bind(std) as Validate;
   const one = tryRoute(validate, key);
@@ -79,7 +81,11 @@ export function checkRoutes(view: GraphView, report: Report): void {
         }
       }
     }
-    if (node.deps.length > 0 && unreachable[node.index] === 0 && node.deps.every((d) => unreachable[d] === 1)) {
+    if (
+      node.deps.length > 0 &&
+      unreachable[node.index] === 0 &&
+      node.deps.every((d) => unreachable[d] === 1)
+    ) {
       unreachable[node.index] = 1;
       report({
         rule: "unreachable-branch",

@@ -6,14 +6,16 @@ import { InvalidOptionsError, type StageKind } from "@stageflow/core";
 import type { DiagramDirection } from "../types.js";
 import { isConditionalEdge, type GraphView, type ViewNode } from "./graphView.js";
 
-
 const DIRECTIONS: readonly DiagramDirection[] = ["TD", "LR", "BT", "RL"];
 
 /** Checks a direction option, naming the valid values. */
 export function checkDirection(where: string, direction: unknown): DiagramDirection {
   if (direction === undefined) return "TD";
   if (!DIRECTIONS.includes(direction as DiagramDirection)) {
-    throw new InvalidOptionsError(where, `direction must be one of ${DIRECTIONS.join(", ")}, got ${JSON.stringify(direction) ?? typeof direction}.`);
+    throw new InvalidOptionsError(
+      where,
+      `direction must be one of ${DIRECTIONS.join(", ")}, got ${JSON.stringify(direction) ?? typeof direction}.`,
+    );
   }
   return direction as DiagramDirection;
 }
@@ -85,9 +87,15 @@ const DOT_RANKDIR: Record<DiagramDirection, string> = { TD: "TB", LR: "LR", BT: 
 
 /** Renders a Graphviz `digraph`: shapes by kind, dashed labelled edges out of routers. */
 export function renderDot(view: GraphView, direction: DiagramDirection): string {
-  const lines = [`digraph ${dotString(view.name)} {`, `  rankdir=${DOT_RANKDIR[direction]};`, `  node [fontname="Helvetica"];`];
+  const lines = [
+    `digraph ${dotString(view.name)} {`,
+    `  rankdir=${DOT_RANKDIR[direction]};`,
+    `  node [fontname="Helvetica"];`,
+  ];
   for (const node of view.nodes) {
-    lines.push(`  s${node.index} [label=${dotString(`${node.name}\n${node.kind}`)}, shape=${DOT_SHAPES[node.kind]}];`);
+    lines.push(
+      `  s${node.index} [label=${dotString(`${node.name}\n${node.kind}`)}, shape=${DOT_SHAPES[node.kind]}];`,
+    );
   }
   for (const node of view.nodes) {
     for (const d of node.deps) {

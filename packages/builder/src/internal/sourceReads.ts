@@ -17,7 +17,8 @@ export type InputReads =
 const UNKNOWN: InputReads = { known: false };
 const NOTHING: InputReads = { known: true, names: [], identifiers: [] };
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const READ = /^\s*\??\.\s*(?:get|require|has|getFrom)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`|([A-Za-z_$][\w$]*))\s*[,)]/;
+const READ =
+  /^\s*\??\.\s*(?:get|require|has|getFrom)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`|([A-Za-z_$][\w$]*))\s*[,)]/;
 
 function closing(src: string, open: number): number {
   let depth = 0;
