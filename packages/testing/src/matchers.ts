@@ -3,7 +3,7 @@
  */
 import type { AnyStageflowEvent, StageflowEventMap, StageflowEventType } from "@stageflow/core";
 import type { MatcherState } from "vitest";
-import { RecordingEventSink } from "./recordingEventSink.js";
+import type { RecordingEventSink } from "@stageflow/testing";
 
 /** What a matcher returns to vitest. */
 interface MatcherOutcome {
@@ -71,9 +71,17 @@ function matches(state: MatcherState, actual: unknown, expected: unknown): boole
   return state.equals(actual, expected);
 }
 
+/** Recognises a `RecordingEventSink` by shape, so any installed copy of this package works. */
+function isRecordingSink(value: unknown): value is RecordingEventSink {
+  const v = value as Partial<RecordingEventSink> | null;
+  return (
+    typeof v === "object" && v !== null && typeof v.assertWellFormed === "function" && Array.isArray(v.events)
+  );
+}
+
 /** Reads events from a sink or an array; fails on anything else or on malformed events. */
 function eventsOf(received: unknown, matcher: string): readonly AnyStageflowEvent[] {
-  if (received instanceof RecordingEventSink) {
+  if (isRecordingSink(received)) {
     received.assertWellFormed();
     return received.events;
   }

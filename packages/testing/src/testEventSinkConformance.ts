@@ -1,11 +1,33 @@
 /**
  * @module `testEventSinkConformance`: checks a custom `EventSink` against the sink contract under vitest.
  */
-import {
-  defineSinkConformance,
-  type SinkConformanceOptions,
-  type SinkFactory,
-} from "./internal/sinkConformance.js";
+import type { AnyStageflowEvent, EventSink } from "@stageflow/core";
+import { defineSinkConformance } from "./internal/sinkConformance.js";
+
+/**
+ * Builds the sink under test for one test of the suite.
+ * @param received - where the sink should deliver events, if it forwards them anywhere
+ * @returns the sink (or a promise of it)
+ */
+export type SinkFactory = (received: (event: AnyStageflowEvent) => void) => EventSink | Promise<EventSink>;
+
+/** Options of {@link testEventSinkConformance}. */
+export interface SinkConformanceOptions {
+  /**
+   * Title of the `describe` block.
+   * @defaultValue `"EventSink conformance"`
+   */
+  readonly name?: string;
+  /**
+   * Whether every emitted event must reach `received` (exactly once, unchanged, in per-run order)
+   * once `flush()` resolves. Set to `false` for sinks that discard or sample events by design; their
+   * deliveries must still be unchanged, never duplicated and in per-run order.
+   * @defaultValue true
+   */
+  readonly lossless?: boolean;
+  /** Called after each test with the sink, e.g. to close a connection. */
+  readonly teardown?: (sink: EventSink) => void | Promise<void>;
+}
 
 /**
  * Declares a vitest `describe` block that checks an {@link EventSink} against the contract the
@@ -33,5 +55,3 @@ import {
 export function testEventSinkConformance(makeSink: SinkFactory, options?: SinkConformanceOptions): void {
   defineSinkConformance(makeSink, options);
 }
-
-export type { SinkConformanceOptions, SinkFactory };

@@ -11,31 +11,15 @@ import {
   type EventSink,
 } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
-import { createTestSnapshot } from "../createTestSnapshot.js";
-import { FakeClock } from "../fakeClock.js";
-import { RecordingEventSink } from "../recordingEventSink.js";
-import { BUILT_IN_EVENT_TYPES, createSampleEvents } from "../sampleEvents.js";
-
-/** Builds the sink under test; `received` is where it should deliver (for sinks that forward events). */
-export type SinkFactory = (received: (event: AnyStageflowEvent) => void) => EventSink | Promise<EventSink>;
-
-/** Options of `testEventSinkConformance`. */
-export interface SinkConformanceOptions {
-  /**
-   * Title of the `describe` block.
-   * @defaultValue `"EventSink conformance"`
-   */
-  readonly name?: string;
-  /**
-   * Whether every emitted event must reach `received` (exactly once, unchanged, in per-run order)
-   * once `flush()` resolves. Set to `false` for sinks that discard or sample events by design; their
-   * deliveries must still be unchanged, never duplicated and in per-run order.
-   * @defaultValue true
-   */
-  readonly lossless?: boolean;
-  /** Called after each test with the sink, e.g. to close a connection. */
-  readonly teardown?: (sink: EventSink) => void | Promise<void>;
-}
+import type { SinkConformanceOptions, SinkFactory } from "../testEventSinkConformance.js";
+// Through the package name, so the ./vitest entry shares the root entry's classes instead of copying them.
+import {
+  BUILT_IN_EVENT_TYPES,
+  createSampleEvents,
+  createTestSnapshot,
+  FakeClock,
+  RecordingEventSink,
+} from "@stageflow/testing";
 
 const KEYS = ["name", "lossless", "teardown"] as const;
 
