@@ -213,7 +213,7 @@ describe("interceptors", () => {
   });
 
   it("rejects objects that are not interceptors where they enter", () => {
-    expect(() => new Pipeline("bad", { interceptors: [{ name: "x" } as never] })).toThrow(
+    expect(() => new Pipeline("bad", { interceptors: [{ name: "x" }] })).toThrow(
       /each interceptor needs a name and intercept/,
     );
     expect(() => new Pipeline("bad").withStage(okStage("a"), { interceptors: {} as never })).toThrow(

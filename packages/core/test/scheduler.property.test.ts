@@ -72,7 +72,7 @@ async function runDag(specs: readonly StageSpec[], plugins: Plugin[] = []): Prom
     const stage = defineStage({
       name: name(i),
       kind: spec.outcome === "route" ? StageKind.ROUTE : StageKind.TRANSFORM,
-      execute: async (ctx) => {
+      execute: async (ctx): Promise<unknown> => {
         for (const d of spec.deps)
           if (!settled.has(name(d))) violations.push(`${name(i)} started before ${name(d)} settled`);
         await hop(spec.hops);

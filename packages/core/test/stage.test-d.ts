@@ -45,5 +45,6 @@ describe("defineStage types", () => {
 
   it("infers the data type from what execute returns when there is no schema", () => {
     expectTypeOf<StageData<typeof untyped>>().toEqualTypeOf<{ anything: number }>();
+    expectTypeOf(untyped.name).toEqualTypeOf<"untyped">();
   });
 });

@@ -85,9 +85,8 @@ describe("defineStage", () => {
     });
 
     it("wraps a non-Error rejection the same way", async () => {
-      const result = await run(
-        defineStage({ name: "rejecter", execute: () => Promise.reject("nope" as unknown as Error) }),
-      );
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the point of the test
+      const result = await run(defineStage({ name: "rejecter", execute: () => Promise.reject("nope") }));
       expect(result.stages.rejecter?.error).toBeInstanceOf(NonErrorThrownError);
       expect(result.stages.rejecter?.error?.message).toContain('"nope"');
     });
@@ -143,7 +142,7 @@ describe("defineStage", () => {
       };
       const ok = await run(defineStage({ name: "s", output: asyncSchema, execute: () => 21 }));
       expect(ok.output("s")?.data).toBe(42);
-      const bad = await run(defineStage({ name: "s", output: asyncSchema, execute: () => "x" as never }));
+      const bad = await run(defineStage({ name: "s", output: asyncSchema, execute: () => "x" }));
       expect((bad.stages.s?.error as InvalidStageOutputError).issues).toEqual([
         { path: "x", message: "not a number" },
       ]);

@@ -322,9 +322,7 @@ describe("scheduler", () => {
       const sum = defineStage({
         name: "sum",
         execute: (ctx) => ({
-          total:
-            (ctx.inputs.require(double).data as { v: number }).v +
-            (ctx.inputs.require(square).data as { v: number }).v,
+          total: ctx.inputs.require(double).data.v + ctx.inputs.require(square).data.v,
           runId: ctx.runId,
         }),
       });

@@ -6,7 +6,7 @@ describe("CallbackEventSink", () => {
   it("passes each event to the callback and returns an async callback's promise", async () => {
     const seen: AnyStageflowEvent[] = [];
     const sink = new CallbackEventSink((e) => void seen.push(e));
-    sink.emit(event("a", 1));
+    void sink.emit(event("a", 1));
     expect(seen).toEqual([event("a", 1)]);
     const asyncSink = new CallbackEventSink(async () => {
       throw new Error("later");
