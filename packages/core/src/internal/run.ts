@@ -13,7 +13,7 @@ import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
 import { StageKind } from "../stageKind.js";
 import { StageOutput } from "../stageOutput.js";
-import { callStage, runChain } from "./attempt.js";
+import { errorToOutput, normalise, runChain } from "./attempt.js";
 import { RunEmitter } from "./emitter.js";
 import { finishRun } from "./finishRun.js";
 import { gate } from "./gate.js";
@@ -48,8 +48,12 @@ export class Run {
   cancelReason: Error | undefined;
   readonly #indeg: Int32Array;
   readonly #startedAt: Float64Array;
-  readonly #ready: number[] = [];
+  /** Stages whose dependencies have settled, in order; each enters at most once per run. */
+  readonly #ready: Int32Array;
   #readyHead = 0;
+  #readyTail = 0;
+  /** The clock reading taken by the settle that is releasing dependents (NaN outside one). */
+  #settleNow = Number.NaN;
   #running = 0;
   #settled = 0;
   #draining = false;
@@ -94,6 +98,7 @@ export class Run {
     this.attempts = new Int32Array(n);
     this.#indeg = graph.indegree.slice();
     this.#startedAt = new Float64Array(n).fill(Number.NaN);
+    this.#ready = new Int32Array(n);
     if (graph.hasRoutes) {
       this.prunedDeps = new Int32Array(n);
       this.routeRejected = new Uint8Array(n);
@@ -145,7 +150,7 @@ export class Run {
       this.#abandon(error);
       return;
     }
-    for (const root of this.graph.roots) this.#ready.push(root);
+    for (const root of this.graph.roots) this.#ready[this.#readyTail++] = root;
     this.#drain();
     this.#maybeFinish();
   }
@@ -178,9 +183,7 @@ export class Run {
     if (this.#draining) return;
     this.#draining = true;
     const ready = this.#ready;
-    while (this.#readyHead < ready.length) this.#start(ready[this.#readyHead++] as number);
-    ready.length = 0;
-    this.#readyHead = 0;
+    while (this.#readyHead < this.#readyTail) this.#start(ready[this.#readyHead++] as number);
     this.#draining = false;
   }
 
@@ -197,9 +200,9 @@ export class Run {
       else this.settle(i, StageOutput.skip(decision.skip));
       return;
     }
-    const launched =
-      this.hooks !== undefined && this.hooks.hasAcquire ? this.#acquireThenLaunch(i) : this.#launch(i);
-    launched.catch((error: unknown) => this.settle(i, StageOutput.fail(error)));
+    if (this.hooks !== undefined && this.hooks.hasAcquire) {
+      this.#acquireThenLaunch(i).catch((error: unknown) => this.settle(i, StageOutput.fail(error)));
+    } else this.#launch(i);
   }
 
   async #acquireThenLaunch(i: number): Promise<void> {
@@ -218,20 +221,57 @@ export class Run {
     }
   }
 
-  async #launch(i: number): Promise<void> {
+  /**
+   * Runs stage `i` (its interceptor onion, if any) and settles it. The returned promise settles once
+   * the stage has; callers that do not need it may drop it, as it never rejects.
+   */
+  #launch(i: number): Promise<void> {
     const node = this.nodes[i] as GraphNode;
-    this.#startedAt[i] = this.clock.now();
+    // A stage released by a settle starts at that settle's clock reading: no time passes in between.
+    const now = this.#settleNow;
+    this.#startedAt[i] = Number.isNaN(now) ? this.clock.now() : now;
     if (this.emitter.enabled) this.emitter.emit("stage.started", node.name, 1, { kind: node.kind });
     const ctx = new StageContextImpl(this.host, node, 1, this.signal);
     const chain = this.#chainFor(node);
-    const onAttempt = (): void => {
-      this.attempts[i] = (this.attempts[i] as number) + 1;
-    };
-    const output =
-      chain.length === 0
-        ? await callStage(node, ctx, onAttempt)
-        : await runChain({ node, chain, onAttempt }, 0, ctx);
-    this.settle(i, output);
+    if (chain.length > 0) {
+      const onAttempt = (): void => {
+        this.attempts[i] = (this.attempts[i] as number) + 1;
+      };
+      return runChain({ node, chain, onAttempt }, 0, ctx).then(
+        (output) => this.settle(i, output),
+        (error: unknown) => this.settle(i, StageOutput.fail(error)),
+      );
+    }
+    // No interceptors: call the stage directly, with no wrapper promises around it.
+    this.attempts[i] = (this.attempts[i] as number) + 1;
+    let returned: unknown;
+    try {
+      returned = node.stage.execute(ctx);
+    } catch (error) {
+      returned = Promise.reject(error as Error);
+    }
+    // A synchronous result still settles in a later microtask, like an awaited one.
+    const pending = returned instanceof Promise ? returned : Promise.resolve(returned);
+    return pending.then(
+      (value) => this.#complete(i, node, value),
+      (error: unknown) => this.settle(i, errorToOutput(error, ctx)),
+    );
+  }
+
+  /** Normalises a stage's return value (validating its schema) and settles the stage with it. */
+  #complete(i: number, node: GraphNode, value: unknown): void {
+    let output: StageOutput | Promise<StageOutput>;
+    try {
+      output = normalise(node, value);
+    } catch (error) {
+      return this.settle(i, StageOutput.fail(error));
+    }
+    if (output instanceof Promise) {
+      output.then(
+        (o) => this.settle(i, o),
+        (error: unknown) => this.settle(i, StageOutput.fail(error)),
+      );
+    } else this.settle(i, output);
   }
 
   #chainFor(node: GraphNode): readonly Interceptor[] {
@@ -256,11 +296,12 @@ export class Run {
     const started = this.#startedAt[i] as number;
     const raw = output?.status ?? (pruned ? "skip" : "cancel");
     const status = raw === "retry" ? "fail" : raw;
+    const now = this.clock.now();
     const outcome: StageOutcome = {
       status,
       attempts: this.attempts[i] as number,
       // A wall clock can step backwards (NTP); a duration is never negative.
-      durationMs: Number.isNaN(started) ? 0 : Math.max(0, this.clock.now() - started),
+      durationMs: Number.isNaN(started) ? 0 : Math.max(0, now - started),
       error: output?.error,
       reason: output?.reason ?? reason,
       pruned,
@@ -291,13 +332,18 @@ export class Run {
     if (node.kind === StageKind.ROUTE && status === "ok" && this.routeRejected !== undefined)
       this.#route(node, output?.data);
     const prunedDeps = this.prunedDeps;
-    for (const d of node.dependents) {
+    const dependents = node.dependents;
+    for (let k = 0; k < dependents.length; k++) {
+      const d = dependents[k] as number;
       if (pruned && prunedDeps !== undefined) prunedDeps[d] = (prunedDeps[d] as number) + 1;
       const left = (this.#indeg[d] as number) - 1;
       this.#indeg[d] = left;
-      if (left === 0) this.#ready.push(d);
+      if (left === 0) this.#ready[this.#readyTail++] = d;
     }
+    const outer = this.#settleNow;
+    this.#settleNow = now;
     this.#drain();
+    this.#settleNow = outer;
     this.#maybeFinish();
   }
 
