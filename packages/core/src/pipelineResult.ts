@@ -197,6 +197,9 @@ export class PipelineResult {
   }
 }
 
-// Reports attached by plugins become typed fields through declaration merging.
+/**
+ * Reports attached by plugins (see {@link PipelineResultReports}) become typed fields of the result
+ * through declaration merging.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PipelineResult extends PipelineResultReports {}

@@ -62,6 +62,12 @@ export interface RunInfo {
    * @param stage - the stage concerned, if any
    */
   emit<K extends keyof StageflowEventMap>(type: K, data: StageflowEventMap[K], stage?: string): void;
+  /**
+   * Emits a custom event type for this run; never throws.
+   * @param type - dotted event type
+   * @param data - payload
+   * @param stage - the stage concerned, if any
+   */
   emit(type: string, data: unknown, stage?: string): void;
   /** Stages that depend directly on `stage`. */
   dependentsOf(stage: string): readonly string[];

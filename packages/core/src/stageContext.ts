@@ -40,6 +40,11 @@ export interface StageContext<TInput = unknown> {
    * @param data - payload
    */
   emit<K extends keyof StageflowEventMap>(type: K, data: StageflowEventMap[K]): void;
+  /**
+   * Emits a custom event type (augment `StageflowEventMap` to type it).
+   * @param type - dotted event type
+   * @param data - payload; `{}` when omitted
+   */
   emit(type: string, data?: unknown): void;
   /**
    * Emits `stage.${status}` for this stage (e.g. `recordStageEvent("progress", { pct: 40 })`).

@@ -57,6 +57,11 @@ export class StageInputs {
    * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
    */
   get<S extends AnyStage>(stage: S): StageOutput<StageData<S>> | undefined;
+  /**
+   * The output of a declared dependency, by name (untyped).
+   * @param stage - a dependency's name
+   * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   */
   get(stage: string): StageOutput | undefined;
   get(stage: StageRef): StageOutput | undefined {
     return this.#source.outputs[this.#index(stage)];
@@ -78,6 +83,11 @@ export class StageInputs {
    * `"MISSING_INPUT"` when the dependency produced no output
    */
   require<S extends AnyStage>(stage: S): StageOutput<StageData<S>>;
+  /**
+   * The output of a declared dependency, by name (untyped), which must exist.
+   * @param stage - a dependency's name
+   * @throws {@link UndeclaredDependencyError} or a `"MISSING_INPUT"` `StageflowError`
+   */
   require(stage: string): StageOutput;
   require(stage: StageRef): StageOutput {
     const output = this.#source.outputs[this.#index(stage)];

@@ -8,9 +8,13 @@ import { assertKnownOptions } from "../options.js";
 
 /** The subset of a pino-style logger the sink uses: `(object, message)` methods per level. */
 export interface CompatibleLogger {
+  /** Logs at debug level: the event's fields as `obj`, a short line as `msg`. */
   debug(obj: object, msg?: string): void;
+  /** Logs at info level. */
   info(obj: object, msg?: string): void;
+  /** Logs at warn level. */
   warn(obj: object, msg?: string): void;
+  /** Logs at error level. */
   error(obj: object, msg?: string): void;
 }
 

@@ -21,11 +21,17 @@ export type RoutingDecision = z.output<typeof RoutingDecisionSchema>;
 
 /** Run identity fields; only `pipelineRunId` is always set. */
 export interface RunIdentity {
+  /** Unique id of this run; generated when not given. Every event carries it as `runId`. */
   readonly pipelineRunId: string;
+  /** The inbound request that started the run (e.g. an HTTP request id). */
   readonly requestId: string | null;
+  /** The chat or app session. */
   readonly sessionId: string | null;
+  /** The end user. */
   readonly userId: string | null;
+  /** The tenant or organisation. */
   readonly orgId: string | null;
+  /** One user turn or interaction within a session. */
   readonly interactionId: string | null;
 }
 
