@@ -1,7 +1,13 @@
 /**
  * @module `BackpressureMonitor`: a shared admission gate with a bounded queue, watermarks and latency.
  */
-import { assertKnownOptions, StageflowError, type BackpressureData } from "@stageflow/core";
+import { assertKnownOptions, StageflowError } from "@stageflow/core";
+import type {
+  Admission,
+  AdmitOptions,
+  BackpressureEvent,
+  BackpressureMetrics,
+} from "./backpressureMetrics.js";
 import {
   resolveBackpressureConfig,
   type BackpressureConfig,
@@ -9,54 +15,6 @@ import {
 } from "./backpressureConfig.js";
 import { LatencyWindow } from "./internal/latencyWindow.js";
 import { WaitQueue, type Waiter } from "./internal/waitQueue.js";
-
-/** Options of {@link BackpressureMonitor.admit}. */
-export interface AdmitOptions {
-  /** Aborting it removes the waiter from the queue at once and rejects with `signal.reason`. */
-  readonly signal?: AbortSignal;
-  /**
-   * Higher is served first among waiters; equal priorities are served in arrival order.
-   * @defaultValue 0
-   */
-  readonly priority?: number;
-}
-
-/** The answer of {@link BackpressureMonitor.admit}: admitted (call `release` later), or shed and why. */
-export type Admission =
-  | { readonly admitted: true }
-  | { readonly admitted: false; readonly reason: string; readonly active: number; readonly queued: number };
-
-/** A state change of the monitor, delivered to subscribers. */
-export interface BackpressureEvent {
-  /** `backpressure.overloaded` on entering overload, `backpressure.recovered` on leaving it. */
-  readonly type: "backpressure.overloaded" | "backpressure.recovered";
-  /** Load at the moment of the change. */
-  readonly data: BackpressureData;
-}
-
-/** A point-in-time view of a monitor. */
-export interface BackpressureMetrics extends BackpressureData {
-  /** The configured capacity. */
-  readonly maxActiveStages: number;
-  /** Whether the monitor is in the overloaded state. */
-  readonly isOverloaded: boolean;
-  /** Stages admitted so far (at once or after waiting). */
-  readonly admitted: number;
-  /** Stages shed so far. */
-  readonly shed: number;
-  /** Slots released so far. */
-  readonly completed: number;
-  /** Highest number of stages ever active at once. */
-  readonly peakActive: number;
-  /** Longest the queue has ever been. */
-  readonly peakQueued: number;
-  /** Times the monitor entered the overloaded state. */
-  readonly overloads: number;
-  /** 95th percentile of recent stage latencies, or `undefined` before any was recorded. */
-  readonly p95LatencyMs: number | undefined;
-  /** Mean of recent stage latencies, or `undefined` before any was recorded. */
-  readonly meanLatencyMs: number | undefined;
-}
 
 const ADMIT_KEYS = ["signal", "priority"] as const;
 const ADMITTED: Admission = Object.freeze({ admitted: true });
@@ -77,16 +35,11 @@ const ADMITTED: Admission = Object.freeze({ admitted: true });
 export class BackpressureMonitor {
   /** The resolved configuration. */
   readonly config: ResolvedBackpressureConfig;
-  readonly #queue = new WaitQueue();
+  readonly #queue = new WaitQueue(() => this.#update());
   readonly #latency: LatencyWindow;
   readonly #listeners = new Set<(event: BackpressureEvent) => void>();
-  readonly #bySignal = new Map<
-    AbortSignal,
-    { readonly waiters: Set<Waiter>; readonly onAbort: () => void }
-  >();
   #active = 0;
   #overloaded = false;
-  #seq = 0;
   #admitted = 0;
   #shed = 0;
   #completed = 0;
@@ -150,47 +103,15 @@ export class BackpressureMonitor {
     if (this.#queue.length >= queueSizeLimit)
       return Promise.resolve(this.#shedNow(`the queue is full (queueSizeLimit ${queueSizeLimit})`));
     return new Promise<Admission>((resolve, reject) => {
-      const waiter: Waiter = {
+      this.#queue.push({
         priority,
-        seq: this.#seq++,
+        signal,
         grant: () => resolve(ADMITTED),
         abort: (reason) => reject(reason),
-        signal,
-      };
-      if (signal !== undefined) this.#watch(signal, waiter);
-      this.#queue.push(waiter);
+      });
       this.#peakQueued = Math.max(this.#peakQueued, this.#queue.length);
       this.#update();
     });
-  }
-
-  /** One abort listener per signal, however many of its stages wait (a run may queue hundreds). */
-  #watch(signal: AbortSignal, waiter: Waiter): void {
-    let watch = this.#bySignal.get(signal);
-    if (watch === undefined) {
-      const waiters = new Set<Waiter>();
-      const onAbort = (): void => {
-        this.#bySignal.delete(signal);
-        for (const w of waiters) this.#queue.remove(w);
-        this.#update();
-        for (const w of waiters) w.abort(signal.reason as Error);
-      };
-      watch = { waiters, onAbort };
-      this.#bySignal.set(signal, watch);
-      signal.addEventListener("abort", onAbort, { once: true });
-    }
-    watch.waiters.add(waiter);
-  }
-
-  /** Stops watching a granted waiter's signal once none of its waiters is left. */
-  #unwatch(waiter: Waiter): void {
-    const signal = waiter.signal;
-    const watch = signal === undefined ? undefined : this.#bySignal.get(signal);
-    if (signal === undefined || watch === undefined) return;
-    watch.waiters.delete(waiter);
-    if (watch.waiters.size > 0) return;
-    this.#bySignal.delete(signal);
-    signal.removeEventListener("abort", watch.onAbort);
   }
 
   /**
@@ -222,7 +143,6 @@ export class BackpressureMonitor {
       this.#latency.push(latencyMs);
     while (this.#active < this.config.maxActiveStages && this.#queue.length > 0) {
       const next = this.#queue.shift() as Waiter;
-      this.#unwatch(next);
       this.#grant();
       next.grant();
     }

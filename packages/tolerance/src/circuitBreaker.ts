@@ -1,71 +1,13 @@
 /**
  * @module `CircuitBreaker`: per-key circuits with consecutive or sliding-window tripping.
  */
-import {
-  CircuitState,
-  type CircuitBreakerJSON,
-  type CircuitSnapshotJSON,
-  type CircuitTransition,
-} from "./circuitState.js";
+import { CircuitState, type CircuitBreakerJSON, type CircuitSnapshotJSON } from "./circuitState.js";
+import type { CircuitBreakerOptions, CircuitCallOptions, CircuitPermit } from "./circuitBreakerOptions.js";
 import {
   checkBreakerJSON,
   resolveCircuitOptions,
   type ResolvedCircuitOptions,
 } from "./internal/circuitOptions.js";
-
-/** A breaker that trips on the failure rate of the last `size` calls. */
-export interface SlidingWindowOptions {
-  /** Calls remembered. */
-  readonly size: number;
-  /** Failure rate (0–1] at or above which the circuit opens. */
-  readonly failureRateThreshold: number;
-  /**
-   * Calls needed in the window before the rate is judged.
-   * @defaultValue size
-   */
-  readonly minimumCalls?: number;
-}
-
-/** Options of {@link CircuitBreaker}. */
-export interface CircuitBreakerOptions {
-  /**
-   * Failures in a row that open the circuit (the consecutive breaker; used unless `slidingWindow` is given).
-   * @defaultValue 5
-   */
-  readonly failureThreshold?: number;
-  /** Use a sliding-window breaker instead of the consecutive one. */
-  readonly slidingWindow?: SlidingWindowOptions;
-  /**
-   * How long an open circuit refuses calls before letting probes through, on the run's clock.
-   * @defaultValue 30000
-   */
-  readonly halfOpenAfterMs?: number;
-  /**
-   * Probes allowed in flight at once while half-open; other calls are refused.
-   * @defaultValue 1
-   */
-  readonly halfOpenMaxProbes?: number;
-  /**
-   * Successful probes needed to close the circuit; one failed probe re-opens it.
-   * @defaultValue 1
-   */
-  readonly successThreshold?: number;
-  /** State to start from, as produced by `toJSON()`. */
-  readonly initialState?: CircuitBreakerJSON;
-}
-
-/** Per-call arguments: the time, and where to report state changes. */
-export interface CircuitCallOptions {
-  /** Now, on the caller's clock. */
-  readonly now: number;
-  /** Called synchronously for each state change the call causes. */
-  readonly onTransition?: (transition: CircuitTransition) => void;
-}
-
-/** The answer of {@link CircuitBreaker.tryAcquire}. */
-export type CircuitPermit =
-  | { readonly allowed: true; readonly probe: boolean }
-  | { readonly allowed: false; readonly state: CircuitState; readonly retryAfterMs: number };
 
 interface Circuit {
   state: CircuitState;

@@ -9,7 +9,8 @@ import {
   type InterceptorContext,
   type NextFn,
 } from "@stageflow/core";
-import { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker.js";
+import { CircuitBreaker } from "./circuitBreaker.js";
+import type { CircuitBreakerOptions } from "./circuitBreakerOptions.js";
 import type { CircuitTransition } from "./circuitState.js";
 import { CircuitOpenError } from "./errors/circuitOpenError.js";
 

@@ -20,7 +20,7 @@ export type {
   AdmitOptions,
   BackpressureEvent,
   BackpressureMetrics,
-} from "./backpressureMonitor.js";
+} from "./backpressureMetrics.js";
 export { backpressure } from "./backpressure.js";
 export type { BackpressurePluginOptions } from "./backpressure.js";
 export { ConditionalDependency } from "./conditionalDependency.js";
@@ -37,7 +37,7 @@ export type {
   CircuitCallOptions,
   CircuitPermit,
   SlidingWindowOptions,
-} from "./circuitBreaker.js";
+} from "./circuitBreakerOptions.js";
 export { CircuitBreakerInterceptor } from "./circuitBreakerInterceptor.js";
 export type { CircuitBreakerInterceptorOptions } from "./circuitBreakerInterceptor.js";
 export { CircuitOpenError } from "./errors/circuitOpenError.js";

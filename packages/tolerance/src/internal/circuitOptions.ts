@@ -3,7 +3,7 @@
  * @internal
  */
 import { assertKnownOptions, InvalidOptionsError } from "@stageflow/core";
-import type { CircuitBreakerOptions } from "../circuitBreaker.js";
+import type { CircuitBreakerOptions } from "../circuitBreakerOptions.js";
 import { CircuitState, type CircuitBreakerJSON, type CircuitSnapshotJSON } from "../circuitState.js";
 
 const WHERE = "CircuitBreaker";
