@@ -35,13 +35,21 @@ export interface ContextUtilizationOptions {
 
 /** The JSON form of a {@link ContextUtilization}. */
 export interface ContextUtilizationJSON {
+  /** The budget's size. */
   readonly maxTokens: number;
+  /** Tokens spent. */
   readonly usedTokens: number;
+  /** Tokens held back. */
   readonly reservedTokens: number;
+  /** Tokens still spendable. */
   readonly availableTokens: number;
+  /** Used ÷ (max − reserved). */
   readonly utilization: number;
+  /** The near-limit ratio. */
   readonly nearLimitRatio: number;
+  /** Utilization ≥ the ratio. */
   readonly isNearLimit: boolean;
+  /** No token available. */
   readonly isAtLimit: boolean;
 }
 

@@ -15,6 +15,7 @@ export interface EnrichmentEntry {
 
 /** The run-wide store behind every {@link Enrichments} view. @internal */
 export interface EnrichmentStore {
+  /** Fields by name. */
   readonly entries: ReadonlyMap<string, EnrichmentEntry>;
   /** Called when `reader` reads a field that holds stale content. */
   onStaleRead(field: string, entry: EnrichmentEntry, reader: string | undefined): void;

@@ -15,12 +15,8 @@ export type {
   TruncationSummary,
   TruncationTrackerOptions,
 } from "./truncationTracker.js";
-export {
-  VersionMetadata,
-  VERSION_ARTIFACT_TYPE,
-  contentChecksum,
-  versionArtifact,
-} from "./versionMetadata.js";
+export { VersionMetadata, contentChecksum } from "./versionMetadata.js";
+export { VERSION_ARTIFACT_TYPE, versionArtifact } from "./versionArtifact.js";
 export type { VersionMetadataInit, VersionMetadataJSON } from "./versionMetadata.js";
 export { ConflictDetector, ConflictResolution } from "./conflictDetector.js";
 export type {

@@ -22,8 +22,8 @@ export interface Tokenizer {
 /**
  * A cheap tokenizer that needs no vocabulary: it splits text into words, numbers, punctuation and
  * script runs and applies per-script rates fitted to OpenAI's `o200k_base`. Measured errors against the
- * real count are in the package README (within ±15% on English prose, code and JSON, ±30% on the
- * non-Latin samples); use it for budgeting estimates, not for billing or hard limits.
+ * real count are in the package README: within ±15% on English prose, code, JSON and the non-Latin
+ * samples measured there. Use it for budgeting estimates, not for billing or hard limits.
  */
 export const heuristicTokenizer: Tokenizer = Object.freeze({
   name: "heuristic",

@@ -31,11 +31,17 @@ export interface TruncationEvent {
 
 /** What {@link TruncationTracker.recordTruncation} accepts. */
 export interface TruncationInput {
+  /** Tokens before truncation (whole number ≥ 0). */
   readonly originalTokens: number;
+  /** Tokens after truncation (at most `originalTokens`). */
   readonly truncatedTokens: number;
+  /** How it was shortened. */
   readonly strategy: TruncationStrategy;
+  /** What was shortened. */
   readonly contentType: string;
+  /** Why. */
   readonly reason: string;
+  /** Free-form details, copied onto the event. */
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** The stage that truncated, put on the `context.truncation` event. */
   readonly stage?: string;
@@ -43,7 +49,9 @@ export interface TruncationInput {
 
 /** Totals over every truncation recorded (not only those still in the bounded history). */
 export interface TruncationSummary {
+  /** Truncations recorded. */
   readonly eventCount: number;
+  /** Tokens removed by all of them. */
   readonly totalTokensRemoved: number;
   /** Truncations per strategy. */
   readonly strategiesUsed: Readonly<Record<string, number>>;

@@ -1,13 +1,7 @@
 /**
  * @module `VersionMetadata`: where enrichment content came from, its SHA-256 checksum, and when it goes stale.
  */
-import {
-  InvalidOptionsError,
-  assertKnownOptions,
-  systemClock,
-  type Clock,
-  type StageArtifact,
-} from "@stageflow/core";
+import { InvalidOptionsError, assertKnownOptions, systemClock, type Clock } from "@stageflow/core";
 import { stableStringify } from "./internal/plainData.js";
 import { sha256Hex } from "./internal/sha256.js";
 
@@ -33,14 +27,19 @@ export interface VersionMetadataInit {
 
 /** The JSON form of a {@link VersionMetadata}. */
 export interface VersionMetadataJSON {
+  /** Stable id of the content. */
   readonly contentId: string;
+  /** Where it came from. */
   readonly source: string;
+  /** Its version (explicit, or derived from the checksum). */
   readonly version: string;
   /** Hex SHA-256 of the content, `null` when created without content. */
   readonly checksum: string | null;
   /** Creation time in clock milliseconds. */
   readonly createdAt: number;
+  /** Seconds until stale; `null` for no expiry. */
   readonly ttlSeconds: number | null;
+  /** Free-form labels. */
   readonly tags: readonly string[];
 }
 
@@ -111,12 +110,19 @@ function validated(where: string, json: Record<string, unknown>): VersionMetadat
  * ```
  */
 export class VersionMetadata implements VersionMetadataJSON {
+  /** Stable id of the content. */
   readonly contentId: string;
+  /** Where it came from. */
   readonly source: string;
+  /** Its version: the one given, or `"sha256:"` plus the first 12 hex digits of the checksum. */
   readonly version: string;
+  /** Hex SHA-256 of the content; `null` when created without content. */
   readonly checksum: string | null;
+  /** Creation time in clock milliseconds. */
   readonly createdAt: number;
+  /** Seconds after creation when it counts as stale; `null` for no expiry. */
   readonly ttlSeconds: number | null;
+  /** Free-form labels (frozen). */
   readonly tags: readonly string[];
   readonly #clock: Clock;
 
@@ -227,25 +233,4 @@ export class VersionMetadata implements VersionMetadataJSON {
       tags: [...this.tags],
     };
   }
-}
-
-/** The artifact type the `contextEnrichment` plugin reads version metadata from. */
-export const VERSION_ARTIFACT_TYPE = "stageflow.enrich.version";
-
-/**
- * Attaches version metadata to a field an ENRICH stage outputs, so the `contextEnrichment` plugin can
- * report `context.stale` when a later stage reads it past its TTL.
- * @param field - the output field the metadata describes
- * @param metadata - the field's metadata
- * @returns an artifact for `StageOutput.ok(data, { artifacts: [...] })`
- * @example
- * ```ts
- * return StageOutput.ok({ docs }, { artifacts: [versionArtifact("docs", meta)] });
- * ```
- */
-export function versionArtifact(field: string, metadata: VersionMetadata): StageArtifact {
-  return Object.freeze({
-    type: VERSION_ARTIFACT_TYPE,
-    payload: Object.freeze({ field, metadata: metadata.toJSON() }),
-  });
 }

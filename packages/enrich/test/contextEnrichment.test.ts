@@ -1,116 +1,16 @@
-import { Pipeline, StageKind, StageOutput, defineStage, type StageContext } from "@stageflow/core";
-import { FakeClock, RecordingEventSink, createTestSnapshot } from "@stageflow/testing";
+import { Pipeline, StageKind, StageOutput, defineStage } from "@stageflow/core";
+import { RecordingEventSink, createTestSnapshot } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import {
   ContextConflictError,
   ContextUtilizationKey,
-  TokenizerKey,
-  TruncationTrackerKey,
-  VersionMetadata,
   contextEnrichment,
-  countTokens,
   getEnrichments,
-  versionArtifact,
   type ConflictStrategy,
-  type ContextEnrichmentOptions,
 } from "@stageflow/enrich";
+import { run, type User } from "./helpers/ragPipeline.js";
 
-interface User {
-  readonly name: string;
-  readonly tier: string;
-  readonly lang?: string;
-}
-
-/** Two parallel ENRICH stages writing overlapping keys: `profile` settles at t=10, `memory` at t=20. */
-function ragPipeline(seen: Array<Record<string, unknown>>) {
-  const profile = defineStage({
-    name: "profile",
-    kind: StageKind.ENRICH,
-    async execute(ctx) {
-      await ctx.clock.sleep(10, ctx.signal);
-      const user = { name: "Ada", tier: "gold" };
-      const meta = VersionMetadata.create({
-        contentId: "user:ada",
-        source: "crm",
-        content: user,
-        ttlSeconds: 60,
-        clock: ctx.clock,
-      });
-      return StageOutput.ok(
-        { user, tags: ["vip"], note: "Prefers email." },
-        { artifacts: [versionArtifact("user", meta)] },
-      );
-    },
-  });
-  const memory = defineStage({
-    name: "memory",
-    kind: StageKind.ENRICH,
-    async execute(ctx) {
-      await ctx.clock.sleep(20, ctx.signal);
-      return {
-        user: { name: "Ada", tier: "silver", lang: "en" },
-        tags: ["returning", "vip"],
-        note: "Asked about refunds.",
-      };
-    },
-  });
-  const answer = defineStage({
-    name: "answer",
-    kind: StageKind.TRANSFORM,
-    execute(ctx: StageContext) {
-      const enrichments = getEnrichments(ctx);
-      const budget = ctx.get(ContextUtilizationKey);
-      const tracker = ctx.get(TruncationTrackerKey);
-      const tokenizer = ctx.get(TokenizerKey);
-      seen.push({ ...enrichments.toObject() });
-      const user = enrichments.get<User>("user");
-      const prompt = `${user?.name} (${user?.tier}) ${JSON.stringify(enrichments.get("tags"))} ${String(enrichments.get("note"))}`;
-      const documents = "Refunds are available within thirty days of purchase for annual plans. ".repeat(20);
-      const promptTokens = countTokens(prompt, tokenizer);
-      budget.add(promptTokens, { stage: ctx.stageName });
-      const docTokens = countTokens(documents, tokenizer);
-      const kept = Math.min(docTokens, budget.availableTokens);
-      if (kept < docTokens) {
-        tracker.recordTruncation({
-          originalTokens: docTokens,
-          truncatedTokens: kept,
-          strategy: "tail",
-          contentType: "documents",
-          reason: "token budget",
-          stage: ctx.stageName,
-        });
-      }
-      budget.add(kept, { stage: ctx.stageName });
-      return { promptTokens, kept };
-    },
-  });
-  return new Pipeline("rag")
-    .withStage(profile)
-    .withStage(memory)
-    .withStage(answer, { dependsOn: [profile, memory] })
-    .build();
-}
-
-async function run(
-  options: Partial<ContextEnrichmentOptions> = {},
-  init: Parameters<typeof createTestSnapshot>[0] = {},
-) {
-  const seen: Array<Record<string, unknown>> = [];
-  const sink = new RecordingEventSink();
-  const clock = new FakeClock();
-  const plugin = contextEnrichment({ maxTokens: 300, reservedTokens: 100, ...options });
-  const running = ragPipeline(seen).run(createTestSnapshot(init), {
-    eventSink: sink,
-    clock,
-    plugins: [plugin],
-  });
-  await clock.runAll();
-  const result = await running;
-  sink.assertWellFormed();
-  return { result, sink, seen, clock };
-}
-
-describe("contextEnrichment plugin in a pipeline", () => {
+describe("contextEnrichment plugin: merging ENRICH outputs", () => {
   describe("merging two parallel ENRICH stages under each strategy", () => {
     const cases: Array<[string, ConflictStrategy, User]> = [
       ["keep_old", "keep_old", { name: "Ada", tier: "gold" }],
@@ -216,65 +116,6 @@ describe("contextEnrichment plugin in a pipeline", () => {
     });
   });
 
-  describe("budget and truncation", () => {
-    it("spends the run's budget, records the truncation and emits near_limit, truncation and conflict events", async () => {
-      const { result, sink } = await run({ conflicts: { defaultStrategy: "merge" } });
-      const output = result.require<{ promptTokens: number; kept: number }>("answer").data;
-      expect(output.promptTokens + output.kept).toBe(200);
-      expect(result.enrichment?.budget).toMatchObject({
-        maxTokens: 300,
-        reservedTokens: 100,
-        usedTokens: 200,
-        availableTokens: 0,
-        isAtLimit: true,
-      });
-      expect(result.enrichment?.truncation).toMatchObject({
-        eventCount: 1,
-        strategiesUsed: { tail: 1 },
-        contentTypes: { documents: 1 },
-      });
-      const [truncation] = sink.ofType("context.truncation");
-      expect(truncation).toMatchObject({
-        stage: "answer",
-        runId: result.runId,
-        pipeline: "rag",
-        data: { truncatedTokens: output.kept, strategy: "tail" },
-      });
-      const nearLimit = sink.ofType("context.near_limit");
-      expect(nearLimit).toHaveLength(1);
-      expect(nearLimit[0]).toMatchObject({
-        stage: "answer",
-        runId: result.runId,
-        data: { isNearLimit: true },
-      });
-      expect(sink.types()).toEqual(
-        expect.arrayContaining(["context.conflict", "context.truncation", "context.near_limit"]),
-      );
-      expect(sink.types().indexOf("context.conflict")).toBeLessThan(
-        sink.types().indexOf("context.truncation"),
-      );
-    });
-
-    it("gives each concurrent run its own budget and tracker from one shared plugin", async () => {
-      const spend = defineStage({
-        name: "spend",
-        execute(ctx) {
-          const budget = ctx.get(ContextUtilizationKey);
-          budget.add(ctx.snapshot.input as number);
-          return budget.usedTokens;
-        },
-      });
-      const plugin = contextEnrichment({ maxTokens: 100 });
-      const graph = new Pipeline("shared").withStage(spend).build();
-      const [a, b] = await Promise.all([
-        graph.run(createTestSnapshot({ input: 30 }), { plugins: [plugin] }),
-        graph.run(createTestSnapshot({ input: 50 }), { plugins: [plugin] }),
-      ]);
-      expect(a?.enrichment?.budget.usedTokens).toBe(30);
-      expect(b?.enrichment?.budget.usedTokens).toBe(50);
-    });
-  });
-
   describe("enrichments visible to stages", () => {
     it("starts from the snapshot's enrichments, written by 'snapshot'", async () => {
       const { seen, result, sink } = await run(
@@ -370,81 +211,6 @@ describe("contextEnrichment plugin in a pipeline", () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.keys(result.enrichment?.enrichments ?? {})).toEqual(["profile"]);
       expect(Object.keys(result.enrichment?.enrichments.profile as object)).toEqual(["name"]);
-    });
-  });
-
-  describe("context.stale", () => {
-    function staleGraph(readAfterMs: number) {
-      const fetch = defineStage({
-        name: "fetch",
-        kind: StageKind.ENRICH,
-        execute(ctx) {
-          const meta = VersionMetadata.create({
-            contentId: "doc:7",
-            source: "kb",
-            content: "policy",
-            ttlSeconds: 60,
-            clock: ctx.clock,
-          });
-          return StageOutput.ok(
-            { policy: "policy", fresh: "x" },
-            { artifacts: [versionArtifact("policy", meta)] },
-          );
-        },
-      });
-      const read = defineStage({
-        name: "read",
-        async execute(ctx) {
-          await ctx.clock.sleep(readAfterMs, ctx.signal);
-          const enrichments = getEnrichments(ctx);
-          enrichments.get("policy");
-          enrichments.get("policy");
-          enrichments.get("fresh");
-          return {
-            stale: enrichments.isStale("policy"),
-            versions: enrichments.versionsOf("policy").map((v) => v.contentId),
-          };
-        },
-      });
-      return new Pipeline("stale")
-        .withStage(fetch)
-        .withStage(read, { dependsOn: [fetch] })
-        .build();
-    }
-
-    async function runStale(readAfterMs: number) {
-      const sink = new RecordingEventSink();
-      const clock = new FakeClock();
-      const running = staleGraph(readAfterMs).run(createTestSnapshot(), {
-        eventSink: sink,
-        clock,
-        plugins: [contextEnrichment({ maxTokens: 10 })],
-      });
-      await clock.runAll();
-      return { result: await running, sink };
-    }
-
-    it("emits once per field and reader when a stage reads content past its TTL on the run's clock", async () => {
-      const { result, sink } = await runStale(60_000);
-      expect(result.require("read").data).toEqual({ stale: true, versions: ["doc:7"] });
-      const stale = sink.ofType("context.stale");
-      expect(stale).toHaveLength(1);
-      expect(stale[0]).toMatchObject({
-        stage: "read",
-        timestamp: 60_000,
-        data: {
-          field: "policy",
-          reader: "read",
-          writers: ["fetch"],
-          content: [{ contentId: "doc:7", source: "kb", ageSeconds: 60, ttlSeconds: 60 }],
-        },
-      });
-    });
-
-    it("stays quiet while the content is fresh", async () => {
-      const { result, sink } = await runStale(59_999);
-      expect(result.require("read").data).toMatchObject({ stale: false });
-      expect(sink.ofType("context.stale")).toHaveLength(0);
     });
   });
 

@@ -8,7 +8,8 @@ import { ContextUtilization } from "../contextUtilization.js";
 import { Enrichments, type EnrichmentEntry, type EnrichmentStore } from "../enrichments.js";
 import { ContextConflictError } from "../errors/contextConflictError.js";
 import { TruncationTracker } from "../truncationTracker.js";
-import { VERSION_ARTIFACT_TYPE, VersionMetadata } from "../versionMetadata.js";
+import { VERSION_ARTIFACT_TYPE } from "../versionArtifact.js";
+import { VersionMetadata } from "../versionMetadata.js";
 import { frozenCopy, isPlainObject, safeKeys } from "./plainData.js";
 
 /** One conflict the plugin resolved. */
