@@ -14,7 +14,7 @@ export interface FakeClockOptions {
   readonly now?: number;
   /**
    * How many timers `runAll()` may fire before failing with {@link FakeClockLoopError}.
-   * @defaultValue 10000
+   * @defaultValue 2000
    */
   readonly maxJumps?: number;
 }
@@ -81,7 +81,7 @@ export class FakeClock implements Clock {
       throw new InvalidOptionsError("FakeClock", `now must be a finite number, got ${String(now)}.`);
     }
     this.#now = now;
-    this.#maxJumps = checkCount("FakeClock", "maxJumps", options.maxJumps ?? 10_000);
+    this.#maxJumps = checkCount("FakeClock", "maxJumps", options.maxJumps ?? 2_000);
   }
 
   /**
