@@ -5,6 +5,7 @@ import { StageTimeoutError } from "./errors/stageTimeoutError.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { Interceptor, InterceptorContext, NextFn } from "./interceptor.js";
 import { assertKnownOptions } from "./options.js";
+import { onAbort } from "./internal/onAbort.js";
 import { StageOutput } from "./stageOutput.js";
 
 /** Options of {@link TimeoutInterceptor}. */
@@ -57,10 +58,8 @@ export class TimeoutInterceptor implements Interceptor {
   async intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
     const attempt = new AbortController();
     const timer = new AbortController();
-    const parent = ctx.signal;
-    const forward = (): void => attempt.abort(parent.reason);
-    if (parent.aborted) forward();
-    else parent.addEventListener("abort", forward, { once: true });
+    // The run's signal is shared by every running stage: follow it without adding a listener to it.
+    const unfollow = onAbort(ctx.signal, (reason) => attempt.abort(reason));
     const timedOut = ctx.clock.sleep(this.timeoutMs, timer.signal).then(
       () => {
         const error = new StageTimeoutError(ctx.stageName, this.timeoutMs);
@@ -75,7 +74,7 @@ export class TimeoutInterceptor implements Interceptor {
       return await Promise.race([next({ signal: attempt.signal }), timedOut]);
     } finally {
       timer.abort();
-      parent.removeEventListener("abort", forward);
+      unfollow();
     }
   }
 }

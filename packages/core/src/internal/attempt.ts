@@ -22,10 +22,24 @@ export function deepFreeze(value: unknown): void {
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
-/** Turns a thrown value into an output, telling cancellation and timeouts apart from failures. */
+/**
+ * Tells whether a thrown value is the attempt's abort surfacing (the signal's reason itself, an
+ * `AbortError`, or an error caused by the reason) rather than a failure of the stage's own.
+ */
+function isAbortSurfacing(thrown: unknown, reason: unknown): boolean {
+  if (thrown === reason) return true;
+  if (!(thrown instanceof Error)) return false;
+  return thrown.name === "AbortError" || (reason !== undefined && thrown.cause === reason);
+}
+
+/**
+ * Turns a thrown value into an output. The abort of the attempt's signal becomes `cancel` (or `fail`
+ * with the timeout error); any other throw is the stage's own failure, kept even when the run was
+ * stopping at the time, so its error is never lost.
+ */
 export function errorToOutput(thrown: unknown, ctx: InterceptorContext): StageOutput {
-  if (ctx.signal.aborted) {
-    const reason: unknown = ctx.signal.reason;
+  const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
+  if (ctx.signal.aborted && isAbortSurfacing(thrown, reason)) {
     if (isStageflowError(reason) && reason.code === "STAGE_TIMEOUT") return StageOutput.fail(reason);
     const error = reason instanceof Error ? reason : new StageflowError("PIPELINE_CANCELLED", String(reason));
     return cancelWith(error);
@@ -90,7 +104,8 @@ export function normalise(node: GraphNode, value: unknown): StageOutput | Promis
   return applySchema(node, out, result);
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** Tells promises and other thenables apart from plain values. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function"
   );

@@ -202,7 +202,7 @@ export class Run {
     }
     if (this.hooks !== undefined && this.hooks.hasAcquire) {
       this.#acquireThenLaunch(i).catch((error: unknown) => this.settle(i, StageOutput.fail(error)));
-    } else this.#launch(i);
+    } else void this.#launch(i);
   }
 
   async #acquireThenLaunch(i: number): Promise<void> {
@@ -244,14 +244,14 @@ export class Run {
     }
     // No interceptors: call the stage directly, with no wrapper promises around it.
     this.attempts[i] = (this.attempts[i] as number) + 1;
-    let returned: unknown;
+    let pending: Promise<unknown>;
     try {
-      returned = node.stage.execute(ctx);
+      const returned: unknown = node.stage.execute(ctx);
+      // A synchronous result still settles in a later microtask, like an awaited one.
+      pending = returned instanceof Promise ? returned : Promise.resolve(returned);
     } catch (error) {
-      returned = Promise.reject(error as Error);
+      return Promise.resolve().then(() => this.settle(i, errorToOutput(error, ctx)));
     }
-    // A synchronous result still settles in a later microtask, like an awaited one.
-    const pending = returned instanceof Promise ? returned : Promise.resolve(returned);
     return pending.then(
       (value) => this.#complete(i, node, value),
       (error: unknown) => this.settle(i, errorToOutput(error, ctx)),
