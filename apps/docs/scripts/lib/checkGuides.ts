@@ -30,8 +30,10 @@ export interface GuidePage {
 export interface GuideCheckEnv {
   /** Tells whether a file exists. */
   readonly exists: (path: string) => boolean;
-  /** Every example source file (absolute paths). */
+  /** Every runnable example (they need a `.out.txt` file). */
   readonly examples: readonly string[];
+  /** Every sample file that must appear in some guide; defaults to `examples`. */
+  readonly samples?: readonly string[];
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
@@ -48,6 +50,7 @@ const INCLUDE_CODE = /\{@includeCode\s+([^}#\s]+)(?:#[^}\s]+)?\s*\}/g;
 export function findGuideProblems(pages: readonly GuidePage[], env: GuideCheckEnv): string[] {
   const problems: string[] = [];
   const included = new Set<string>();
+  const runnable = new Set(env.examples.map((e) => resolve(e)));
   for (const page of pages) {
     const lines = page.text.split("\n");
     let open: string | undefined;
@@ -78,14 +81,14 @@ export function findGuideProblems(pages: readonly GuidePage[], env: GuideCheckEn
         continue;
       }
       included.add(target);
-      if (/\.tsx?$/.test(target) && !env.exists(target.replace(/\.tsx?$/, ".out.txt"))) {
+      if (runnable.has(target) && !env.exists(target.replace(/\.tsx?$/, ".out.txt"))) {
         problems.push(
           `${page.path}: example ${match[1]} has no expected-output file (${match[1]?.replace(/\.tsx?$/, ".out.txt")})`,
         );
       }
     }
   }
-  for (const example of env.examples) {
+  for (const example of env.samples ?? env.examples) {
     if (!included.has(resolve(example))) problems.push(`${example}: example is not included by any guide`);
   }
   return problems;
@@ -111,14 +114,18 @@ export function checkGuides(guidesDir: string, examplesDir: string): string[] {
     text: readFileSync(path, "utf8"),
   }));
   const examples = listExamples(examplesDir).map((path) => relative(process.cwd(), path));
-  return findGuideProblems(pages, { exists: existsSync, examples });
+  const samples = listFiles(examplesDir, /\.ts$/).map((path) => relative(process.cwd(), path));
+  return findGuideProblems(pages, { exists: existsSync, examples, samples });
 }
 
 /**
- * Every runnable example: `.ts` files under `examples/`, except shared helpers in `examples/shared/`.
+ * Every runnable example: `.ts` files under `examples/`, except shared modules in `examples/shared/` and
+ * vitest specs (`*.spec.ts`, run by `test/exampleSpecs.test.ts`).
  * @param examplesDir - the examples directory
  * @returns absolute paths, sorted
  */
 export function listExamples(examplesDir: string): string[] {
-  return listFiles(examplesDir, /\.ts$/).filter((path) => !path.includes(`${join(examplesDir, "shared")}`));
+  return listFiles(examplesDir, /\.ts$/).filter(
+    (path) => !path.startsWith(join(examplesDir, "shared")) && !path.endsWith(".spec.ts"),
+  );
 }
