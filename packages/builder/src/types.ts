@@ -87,7 +87,7 @@ export type RouteKeyOf<TRouter extends InferableStage> =
  * For an untyped router (`RouteKeyOf` is `string`) every key is accepted.
  */
 export type CheckedBranches<TRouter extends InferableStage, TBranches extends BranchMap> = TBranches &
-  Readonly<Record<Exclude<keyof TBranches, RouteKeyOf<TRouter>>, never>>;
+  Readonly<Record<Exclude<Extract<keyof TBranches, string>, RouteKeyOf<TRouter>>, never>>;
 
 /** The names of the stages of a branch map. */
 export type BranchNames<TBranches extends BranchMap> = NameOf<TBranches[keyof TBranches]>;

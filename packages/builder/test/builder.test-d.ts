@@ -1,4 +1,4 @@
-import { Pipeline, StageKind, defineStage, type StageOutput } from "@stageflow/core";
+import { Pipeline, StageKind, defineStage, type AnyStage, type StageOutput } from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
@@ -157,6 +157,9 @@ describe("typed outputs through the builder", () => {
     const untyped = defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => ({ route: "anything" }) });
     expectTypeOf<RouteKeyOf<typeof untyped>>().toEqualTypeOf<string>();
     new FluentPipelineBuilder("c").conditionalBranch(untyped, { any_key: search });
+    // A branch map built at run time degrades to string names instead of failing to compile.
+    const dynamic: Record<string, AnyStage> = Object.fromEntries([["k", search]]);
+    expectTypeOf(new FluentPipelineBuilder("c").conditionalBranch(untyped, dynamic)).toEqualTypeOf<FluentPipelineBuilder<string>>();
   });
 });
 
