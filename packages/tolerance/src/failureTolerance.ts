@@ -112,6 +112,11 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
         collector.recordCompletion(stage.name);
         return undefined;
       }
+      if (outcome.status === "skip" && mode === FailureMode.CONTINUE_ON_FAILURE) {
+        // A stage skipped before shouldRun (its `when` was false) still sits downstream of any failed
+        // ancestor: remember that, so its own dependents stay blocked.
+        collector.shouldContinue(stage.name, stage.dependsOn);
+      }
       if (outcome.status !== "fail") return undefined;
       const error = outcome.error ?? new Error(`stage "${stage.name}" failed`);
       let recoverable: boolean;

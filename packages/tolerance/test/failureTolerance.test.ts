@@ -91,6 +91,21 @@ describe("failureTolerance", () => {
       expect(result.output("right")?.data).toBe("right");
     });
 
+    it("keeps blocking past a stage whose when condition skipped it", async () => {
+      const ran: string[] = [];
+      const result = await new Pipeline("when-gap")
+        .withStage(simpleStage("a", true, ran))
+        .withStage(simpleStage("b", false, ran), { dependsOn: ["a"], when: () => false })
+        .withStage(simpleStage("c", false, ran), { dependsOn: ["b"] })
+        .build()
+        .run(createTestSnapshot(), {
+          plugins: [failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE })],
+        });
+      expect(statuses(result)).toEqual({ a: "fail", b: "skip", c: "skip" });
+      expect(result.stages.c?.reason).toBe('upstream stage "a" failed');
+      expect(ran).toEqual(["a"]);
+    });
+
     it("attaches a summary with every failure, what it blocked and every successful output", async () => {
       const result = await chainWithSideBranch([]).run(createTestSnapshot(), {
         plugins: [failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE })],

@@ -9,6 +9,8 @@ interface Scenario {
   /** deps[i] ⊆ [0, i): a DAG in topological order. */
   readonly deps: number[][];
   readonly fails: boolean[];
+  /** Stages whose `when` is false (they skip themselves). */
+  readonly skips: boolean[];
   readonly durations: number[];
   readonly mode: FailureMode;
   readonly maxActiveStages: number;
@@ -22,21 +24,22 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 1, max: 10 }).chain((
       ),
     ),
     fails: fc.tuple(...Array.from({ length: n }, () => fc.integer({ min: 0, max: 3 }).map((x) => x === 0))),
+    skips: fc.tuple(...Array.from({ length: n }, () => fc.integer({ min: 0, max: 5 }).map((x) => x === 0))),
     durations: fc.tuple(...Array.from({ length: n }, () => fc.integer({ min: 1, max: 20 }))),
     mode: fc.constantFrom(FailureMode.FAIL_FAST, FailureMode.CONTINUE_ON_FAILURE, FailureMode.BEST_EFFORT),
     maxActiveStages: fc.integer({ min: 1, max: 4 }),
   }),
 );
 
-/** Stages that run under CONTINUE_ON_FAILURE: those with no failed ancestor. */
-function unblocked(s: Scenario): Set<number> {
+/** Under CONTINUE_ON_FAILURE: stages downstream of a failure, and stages that run (neither blocked nor skipped by `when`). */
+function predict(s: Scenario): { blocked: boolean[]; runs: Set<number> } {
   const blocked: boolean[] = [];
   const runs = new Set<number>();
   s.deps.forEach((deps, i) => {
     blocked[i] = deps.some((d) => blocked[d] === true || (runs.has(d) && s.fails[d] === true));
-    if (!blocked[i]) runs.add(i);
+    if (!blocked[i] && !s.skips[i]) runs.add(i);
   });
-  return runs;
+  return { blocked, runs };
 }
 
 function ancestors(s: Scenario, i: number, into = new Set<number>()): Set<number> {
@@ -80,7 +83,8 @@ async function execute(s: Scenario): Promise<Observed> {
           return s.fails[i] ? StageOutput.fail(new Error(`n${i} failed`)) : StageOutput.ok(i);
         },
       });
-      pipeline.withStage(stage, { dependsOn: deps.map((d) => `n${d}`) });
+      const options = { dependsOn: deps.map((d) => `n${d}`) };
+      pipeline.withStage(stage, s.skips[i] ? { ...options, when: () => false } : options);
     });
     return pipeline.build();
   });
@@ -98,19 +102,25 @@ describe("property: random DAGs × random failures × each mode", () => {
         const { results, ran, finished, probe } = await execute(s);
         expect(probe.peak).toBeLessThanOrEqual(s.maxActiveStages);
         const all = new Set(s.deps.map((_, i) => i));
-        const allowed = unblocked(s);
+        const { blocked, runs: allowed } = predict(s);
+        const notSkipped = new Set([...all].filter((i) => !s.skips[i]));
         results.forEach((result, r) => {
           const started = ran[r] as Set<number>;
           const failures = [...(finished[r] as Set<number>)].filter((i) => s.fails[i]);
           const failedRan = failures.length > 0;
           if (s.mode === FailureMode.BEST_EFFORT) {
-            expect(started).toEqual(all);
+            expect(started).toEqual(notSkipped);
           } else if (s.mode === FailureMode.CONTINUE_ON_FAILURE) {
             expect(started).toEqual(allowed);
             for (const i of all) {
               if (allowed.has(i)) continue;
               const record = result.stages[`n${i}`];
               expect(record?.status).toBe("skip");
+              if (s.skips[i]) {
+                expect(record?.reason).toBe("its when condition was false");
+                continue;
+              }
+              expect(blocked[i]).toBe(true);
               const named = [...(record?.reason ?? "").matchAll(/"n(\d+)"/g)].map((m) => Number(m[1]));
               expect(named.length).toBeGreaterThan(0);
               for (const a of named) {
@@ -121,8 +131,11 @@ describe("property: random DAGs × random failures × each mode", () => {
           } else {
             // Fail-fast: nothing starts downstream of a failure, and without a failure everything runs.
             for (const i of started) expect(allowed.has(i)).toBe(true);
-            if (!failedRan) expect(started).toEqual(all);
-            for (const i of all) if (!started.has(i)) expect(result.stages[`n${i}`]?.status).toBe("cancel");
+            if (!failedRan) expect(started).toEqual(notSkipped);
+            for (const i of all) {
+              if (started.has(i)) continue;
+              expect(s.skips[i] ? ["skip", "cancel"] : ["cancel"]).toContain(result.stages[`n${i}`]?.status);
+            }
           }
           expect(result.status).toBe(failedRan ? "failed" : "completed");
           expect(result.failureSummary?.failures.map((f) => f.stage).sort()).toEqual(
