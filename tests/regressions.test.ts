@@ -28,4 +28,33 @@ describe("regressions", () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
     for (const record of Object.values(result.stages)) expect(record.durationMs).toBeGreaterThanOrEqual(0);
   });
+
+  it("a stage's own error thrown while the run is stopping is kept as its failure, not turned into a cancellation", async () => {
+    const clock = new FakeClock();
+    const first = defineStage({ name: "first", execute: () => Promise.reject(new Error("first broke")) });
+    // Throws its own error after the run's signal has aborted, without looking at the signal.
+    const second = defineStage({
+      name: "second",
+      execute: async () => {
+        await Promise.resolve();
+        await Promise.resolve();
+        throw new Error("second broke on its own");
+      },
+    });
+    const polite = defineStage({ name: "polite", execute: (ctx) => ctx.clock.sleep(1_000, ctx.signal) });
+    const pending = new Pipeline("stopping")
+      .withStage(first)
+      .withStage(second)
+      .withStage(polite)
+      .run(ContextSnapshot.create(), { clock });
+    await clock.runAll();
+    const result = await pending;
+    expect(result.status).toBe("failed");
+    expect(result.stages.first?.status).toBe("fail");
+    expect(result.stages.second?.status).toBe("fail");
+    expect(result.stages.second?.error?.message).toBe("second broke on its own");
+    expect(result.errors.map((f) => f.stage).sort()).toEqual(["first", "second"]);
+    // The abort itself still surfaces as a cancellation.
+    expect(result.stages.polite?.status).toBe("cancel");
+  });
 });
