@@ -133,7 +133,7 @@ describe("what a stage is given cannot be changed", () => {
       .run(snapshot);
     expect(attempts).toEqual(Array(7).fill("refused"));
     expect(result.output("reader")?.data).toEqual({ list: [1, 2], nested: { a: 1 } });
-    expect((snapshot.input).user.name).toBe("ada");
+    expect(snapshot.input.user.name).toBe("ada");
   });
 
   it("merged enrichments cannot be changed by a reader, nor polluted by a hostile writer", async () => {
