@@ -109,12 +109,18 @@ export class CircuitBreakerInterceptor implements Interceptor {
     if (!permit.allowed)
       return StageOutput.fail(new CircuitOpenError(key, ctx.stageName, permit.retryAfterMs));
     let output: StageOutput | undefined;
+    let failed = false;
     try {
       output = await next();
+      failed = output.status !== "cancel" && this.#isFailure(output);
+    } catch (error) {
+      // next() never rejects; a throwing isFailure lands here. Free the probe, surface the bug.
+      output = undefined;
+      throw error;
     } finally {
       const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };
       if (output === undefined || output.status === "cancel") this.breaker.releaseProbe(key, permit.probe);
-      else if (this.#isFailure(output)) this.breaker.recordFailure(key, call);
+      else if (failed) this.breaker.recordFailure(key, call);
       else this.breaker.recordSuccess(key, call);
     }
     return output;

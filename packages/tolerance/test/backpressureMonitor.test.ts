@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from "@stageflow/core";
 import { FakeClock } from "@stageflow/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BackpressureMonitor, type Admission, type BackpressureEvent } from "../src/index.js";
 
 const settle = (): Promise<void> => new FakeClock().settle();
@@ -125,6 +125,22 @@ describe("BackpressureMonitor", () => {
     await settle();
     expect(next.state).toBe("admitted");
     expect(monitor.active).toBe(1);
+  });
+
+  it("adds one abort listener per signal however many of its stages wait, and removes it once they are served", async () => {
+    const monitor = new BackpressureMonitor({ maxActiveStages: 1 });
+    await monitor.admit();
+    const signal = new AbortController().signal;
+    const add = vi.spyOn(signal, "addEventListener");
+    const remove = vi.spyOn(signal, "removeEventListener");
+    for (let i = 0; i < 3; i++) void monitor.admit({ signal });
+    expect(add).toHaveBeenCalledTimes(1);
+    monitor.release();
+    monitor.release();
+    expect(remove).not.toHaveBeenCalled();
+    monitor.release();
+    expect(remove).toHaveBeenCalledTimes(1);
+    expect(remove.mock.calls[0]?.[1]).toBe(add.mock.calls[0]?.[1]);
   });
 
   it("rejects at once for a signal that is already aborted", async () => {

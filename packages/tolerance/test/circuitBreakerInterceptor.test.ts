@@ -206,6 +206,26 @@ describe("CircuitBreakerInterceptor", () => {
     expect(interceptor.breaker.stateOf("s")).toBe(CircuitState.CLOSED);
   });
 
+  it("fails the attempt and frees the probe when isFailure throws", async () => {
+    const clock = new FakeClock();
+    const breaker = new CircuitBreaker({ failureThreshold: 1, halfOpenAfterMs: 0 });
+    breaker.recordFailure("s", { now: 0, probe: false });
+    let broken = true;
+    const interceptor = new CircuitBreakerInterceptor({
+      breaker,
+      isFailure: (output) => {
+        if (broken) throw new Error("classifier bug");
+        return output.status === "fail";
+      },
+    });
+    const graph = single(dependencyStage("s", { healthy: true, calls: 0 }), interceptor);
+    const first = await run(graph, clock);
+    expect(first.stages.s?.error?.message).toBe("classifier bug");
+    broken = false;
+    expect((await run(graph, clock)).status).toBe("completed");
+    expect(breaker.stateOf("s")).toBe(CircuitState.CLOSED);
+  });
+
   it("has priority 250 and validates its options", () => {
     expect(new CircuitBreakerInterceptor().priority).toBe(250);
     expect(new CircuitBreakerInterceptor({ priority: 150 }).priority).toBe(150);
