@@ -40,16 +40,14 @@ export interface StageflowMatchers<R = unknown> {
    * @param type - the event type
    * @param expected - envelope fields and a partial `data`
    */
-  toHaveEmitted<K extends StageflowEventType>(type: K, expected?: EventExpectation<K>): R;
-  toHaveEmitted(type: string, expected?: EventExpectation): R;
+  toHaveEmitted<K extends string>(type: K, expected?: EventExpectation<K>): R;
   /**
    * Passes when exactly `times` events of `type` match `expected`.
    * @param type - the event type
    * @param times - the exact count
    * @param expected - envelope fields and a partial `data`
    */
-  toHaveEmittedTimes<K extends StageflowEventType>(type: K, times: number, expected?: EventExpectation<K>): R;
-  toHaveEmittedTimes(type: string, times: number, expected?: EventExpectation): R;
+  toHaveEmittedTimes<K extends string>(type: K, times: number, expected?: EventExpectation<K>): R;
   /**
    * Passes when events of these types appear in this order (other events may come between them).
    * @param types - event types, e.g. `["stage.started", "stage.retry_scheduled", "stage.completed"]`
