@@ -46,7 +46,8 @@ function isolated(view: GraphView, report: (issue: LintIssue) => void): void {
 
 /**
  * Checks a pipeline (or a builder's pipeline) without running it, in O(V+E) plus the length of the
- * stages' source text. Rules:
+ * stages' source text (`route-merge` adds, per edge into a stage that follows a router, the number of
+ * ROUTE dependencies of the dependency: one for anything the builder makes). Rules:
  * - `invalid-graph` (error): what `build()` would reject (unknown dependency with the closest name,
  *   duplicate, self-dependency, cycle, empty); when present, no other rule runs.
  * - `isolated-stage` (warning): a stage connected to nothing, in a pipeline of several stages.

@@ -159,7 +159,9 @@ describe("typed outputs through the builder", () => {
     new FluentPipelineBuilder("c").conditionalBranch(untyped, { any_key: search });
     // A branch map built at run time degrades to string names instead of failing to compile.
     const dynamic: Record<string, AnyStage> = Object.fromEntries([["k", search]]);
-    expectTypeOf(new FluentPipelineBuilder("c").conditionalBranch(untyped, dynamic)).toEqualTypeOf<FluentPipelineBuilder<string>>();
+    expectTypeOf(new FluentPipelineBuilder("c").conditionalBranch(untyped, dynamic)).toEqualTypeOf<
+      FluentPipelineBuilder<string>
+    >();
   });
 });
 

@@ -108,11 +108,14 @@ export function checkRoutes(view: GraphView, report: Report): void {
 /** `route-merge`: a stage wired to a router and to branches of that same router. */
 export function checkRouteWiring(view: GraphView, report: Report): void {
   const routeParents = view.nodes.map((node) => node.deps.filter((d) => isRouter(view.nodes[d] as ViewNode)));
+  // mark[r] === node.index + 1 while `node` is examined and depends on router r: no per-pair search.
+  const mark = new Int32Array(view.nodes.length);
   for (const node of view.nodes) {
     const mine = routeParents[node.index] as number[];
     if (mine.length === 0) continue;
+    for (const r of mine) mark[r] = node.index + 1;
     for (const x of node.deps) {
-      const shared = (routeParents[x] as number[]).find((r) => mine.includes(r));
+      const shared = (routeParents[x] as number[]).find((r) => mark[r] === node.index + 1);
       if (shared === undefined) continue;
       const router = (view.nodes[shared] as ViewNode).name;
       report({
