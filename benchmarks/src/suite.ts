@@ -155,7 +155,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       platform: `${process.platform} ${process.arch}`,
     },
     loadAverage: { before: loadBefore, after: loadavg() },
-    coreEntry: import.meta.resolve("@stageflow/core"),
+    coreEntry: resolveCoreEntry(),
     options: rest,
     systems: systems.map((s) => ({ id: s.id, label: s.label })),
     shapes,
@@ -163,6 +163,15 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     heap,
     soak: soakResult,
   };
+}
+
+/** Where `@stageflow/core` resolves from here: the built `dist` under `pnpm bench`. */
+function resolveCoreEntry(): string {
+  try {
+    return import.meta.resolve("@stageflow/core");
+  } catch {
+    return "unknown";
+  }
 }
 
 function summary(measurements: readonly Measurement[]): string {

@@ -2,18 +2,17 @@
  * @module Stageflow core, bare (no sink, no interceptors) and fully equipped.
  */
 import {
-  CallbackEventSink,
   ContextSnapshot,
   defineStage,
   Pipeline,
   TimeoutInterceptor,
-  type AnyStageflowEvent,
-  type EventSink,
   type Interceptor,
   type PipelineResult,
   type StageContext,
   type StageGraph,
 } from "@stageflow/core";
+import { RetryInterceptor } from "@stageflow/retry";
+import { RecordingEventSink } from "@stageflow/testing";
 import type { Shape } from "../shapes.js";
 import type { BenchSystem, Prepared, Probe } from "./system.js";
 
@@ -28,18 +27,9 @@ async function execute(ctx: StageContext): Promise<number> {
   return m + 1;
 }
 
-/** A sink that keeps every event of one run, as a test or an audit log would. */
-export function recordingSink(): EventSink & { readonly events: AnyStageflowEvent[] } {
-  const events: AnyStageflowEvent[] = [];
-  const sink = new CallbackEventSink((event) => {
-    events.push(event);
-  });
-  return Object.assign(sink, { events });
-}
-
 /** Interceptors of the fully equipped configuration: attached to every stage, never triggered. */
 export function equippedInterceptors(): Interceptor[] {
-  return [new TimeoutInterceptor({ timeoutMs: 60_000 })];
+  return [new RetryInterceptor({ maxAttempts: 3 }), new TimeoutInterceptor({ timeoutMs: 60_000 })];
 }
 
 function buildGraph(
@@ -68,7 +58,7 @@ function prepare(shape: Shape, equipped: boolean, probe: Probe | undefined): Pre
   return {
     run: () => {
       const snapshot = ContextSnapshot.create({ inputText: "bench" });
-      return equipped ? graph.run(snapshot, { eventSink: recordingSink() }) : graph.run(snapshot);
+      return equipped ? graph.run(snapshot, { eventSink: new RecordingEventSink() }) : graph.run(snapshot);
     },
     lastValue: (result) => {
       if (result.status !== "completed") throw new Error(`stageflow run ${result.status}`);

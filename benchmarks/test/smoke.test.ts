@@ -1,0 +1,105 @@
+/**
+ * @module Smoke run of every benchmark scenario at tiny sizes: checks the figures are well-formed.
+ */
+import { describe, expect, it } from "vitest";
+import { checkBudgets } from "../src/budgets.js";
+import { renderChart } from "../src/chart.js";
+import { measureShape } from "../src/measure.js";
+import { renderReport } from "../src/report.js";
+import { chain, diamond5, fanOut, layered } from "../src/shapes.js";
+import { ALL_SYSTEMS, runSuite, type SuiteResult } from "../src/suite.js";
+import { floorSystem } from "../src/systems/floor.js";
+import type { BenchSystem } from "../src/systems/system.js";
+
+const TINY = {
+  sizes: [10],
+  rounds: 2,
+  batchMs: 1,
+  perRunRuns: 5,
+  soakRuns: 40,
+  heapSize: 10,
+  maxRunMs: 20_000,
+  timer: "cpu",
+  systems: ALL_SYSTEMS.map((s) => s.id),
+  log: () => undefined,
+} as const;
+
+function expectFigure(value: number | undefined): void {
+  expect(value).toBeTypeOf("number");
+  expect(Number.isFinite(value)).toBe(true);
+  expect(value).toBeGreaterThan(0);
+}
+
+describe("benchmark shapes", () => {
+  it("lists dependencies before dependents and knows the last stage's value", () => {
+    expect(chain(10).expected).toBe(10);
+    expect(fanOut(10).expected).toBe(3);
+    expect(fanOut(10).deps[9]).toHaveLength(8);
+    expect(layered(4, 5).expected).toBe(5);
+    expect(layered(4, 5).deps[4]).toEqual([0, 1, 3]);
+    expect(diamond5().deps).toEqual([[], [0], [0], [0], [1, 2, 3]]);
+  });
+});
+
+describe("measureShape", () => {
+  it("rejects a system whose last stage computes the wrong value", async () => {
+    const broken: BenchSystem = {
+      id: "pgraph",
+      label: "broken",
+      prepare: () => ({ run: async () => 0, lastValue: () => -1 }),
+    };
+    await expect(
+      measureShape(chain(5), [floorSystem, broken], { rounds: 1, batchMs: 1, maxRunMs: 1000, timer: "wall" }),
+    ).rejects.toThrow(/broken|pgraph computed -1/);
+  });
+});
+
+describe("the benchmark suite at tiny sizes", () => {
+  let result: SuiteResult;
+
+  it("measures every system on every scenario", async () => {
+    result = await runSuite(TINY);
+    expect(result.shapes.map((s) => s.family)).toEqual(["chain", "fanout", "layered"]);
+    for (const shape of [...result.shapes, result.perRun]) {
+      expect(shape.measurements.map((m) => m.system)).toEqual(ALL_SYSTEMS.map((s) => s.id));
+      for (const m of shape.measurements) {
+        expectFigure(m.usPerStage);
+        expectFigure(m.usPerRun);
+        expect(m.rounds).toHaveLength(2);
+        expect(m.skipped).toBeUndefined();
+      }
+    }
+    expect(result.perRun.stages).toBe(5);
+    expect(result.perRun.measurements.every((m) => m.runsPerBatch === 5)).toBe(true);
+  });
+
+  it("measures the heap of each system on each shape of the heap size", () => {
+    expect(result.heap.map((h) => h.label)).toEqual(result.shapes.map((s) => s.label));
+    for (const h of result.heap) {
+      expect(h.results.map((r) => r.system)).toEqual(ALL_SYSTEMS.map((s) => s.id));
+      for (const r of h.results) {
+        expectFigure(r.baseBytes);
+        expect(r.peakBytes).toBeGreaterThanOrEqual(r.baseBytes);
+      }
+    }
+  });
+
+  it("soaks the fully equipped pipeline and traces the heap", () => {
+    expect(result.soak?.runs).toBe(40);
+    expect(result.soak?.trace.at(-1)?.[0]).toBe(40);
+    expectFigure(result.soak?.ratio);
+  });
+
+  it("renders the report, the chart and a verdict for every budget", () => {
+    const report = renderReport(result, "chart.svg");
+    for (const shape of result.shapes) expect(report).toContain(`| ${shape.label} |`);
+    expect(report).toContain("## Budgets");
+    expect(report).toContain(result.machine.node);
+    const svg = renderChart(result);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.match(/<path /g)).toHaveLength(3 * ALL_SYSTEMS.length);
+    const budgets = checkBudgets(result);
+    expect(budgets).toHaveLength(6);
+    for (const b of budgets) expect(typeof b.pass).toBe("boolean");
+  });
+});
