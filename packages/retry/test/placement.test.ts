@@ -122,6 +122,35 @@ describe("retry combined with fail-fast siblings", () => {
     expect(sink.ofType("stage.retry_exhausted")).toEqual([]);
   });
 
+  it("aborts a running attempt's own signal when a sibling fails, and does not retry it", async () => {
+    const attemptSignals: AbortSignal[] = [];
+    const hanging = defineStage({
+      name: "search",
+      kind: "work",
+      execute: async (ctx) => {
+        attemptSignals.push(ctx.signal);
+        if (ctx.attempt === 1) throw new TransientError("blip");
+        await ctx.clock.sleep(10_000, ctx.signal); // attempt 2 is still running when the sibling fails
+        return "late";
+      },
+    });
+    const broken = defineStage({
+      name: "validate",
+      kind: "guard",
+      execute: async (ctx) => {
+        await ctx.clock.sleep(150, ctx.signal);
+        throw new NonRetryableError("bad input");
+      },
+    });
+    const pipeline = new Pipeline("p").withStage(hanging).withStage(broken);
+    const { result, clock } = await runVirtual(pipeline, { interceptors: [new RetryInterceptor(exact)] });
+    expect(attemptSignals).toHaveLength(2);
+    expect(attemptSignals[1]?.aborted).toBe(true);
+    expect(result.stages.search?.status).toBe("cancel");
+    expect(result.stages.search?.attempts).toBe(2);
+    expect(clock.now()).toBe(150);
+  });
+
   it("lets the sibling retry to success when nothing else fails", async () => {
     const flaky = scripted("search", [new TransientError("blip"), { value: ["doc"] }]);
     const other = scripted("profile", [{ value: { tier: "pro" } }]);
@@ -162,6 +191,17 @@ describe("per-stage policies", () => {
     expect(charge.calls).toHaveLength(1);
     expect(result.stages.charge?.error?.message).toBe("gateway timeout");
     expect(retry.policyFor("charge")).toBeUndefined();
+  });
+
+  it("lets the stage's own retry decide alone, even when the run-wide one would retry", async () => {
+    const llm = scripted("llm", [new TransientError("busy"), { value: "ok" }]);
+    const runWide = new RetryInterceptor({ ...exact, maxAttempts: 3 });
+    const own = new RetryInterceptor({ ...exact, retryOn: () => false });
+    const pipeline = new Pipeline("p").withStage(llm.stage, { interceptors: [own] });
+    const { result, sink } = await runVirtual(pipeline, { interceptors: [runWide] });
+    expect(llm.calls).toHaveLength(1);
+    expect(result.stages.llm?.error?.message).toBe("busy");
+    expect(sink.ofType("stage.retry_scheduled")).toEqual([]);
   });
 
   it("lets a retry attached with withStage replace a run-wide one instead of multiplying attempts", async () => {
