@@ -22,6 +22,9 @@ export interface TimeoutInterceptorOptions {
 
 const KEYS = ["timeoutMs", "priority"] as const;
 
+/** Why a timer is cleared when its attempt finished first; it never leaves this module. */
+const TIMER_CLEARED: unknown = Object.freeze({ reason: "the attempt finished before its timeout" });
+
 /**
  * Aborts the attempt's signal with a {@link StageTimeoutError} once `timeoutMs` passes on the run's
  * clock, emits `stage.timeout`, and resolves at once with a `fail` output carrying that error, even if
@@ -73,7 +76,8 @@ export class TimeoutInterceptor implements Interceptor {
     try {
       return await Promise.race([next({ signal: attempt.signal }), timedOut]);
     } finally {
-      timer.abort();
+      // An explicit reason: abort() without one builds a DOMException with a stack trace per attempt.
+      timer.abort(TIMER_CLEARED);
       unfollow();
     }
   }
