@@ -64,8 +64,11 @@ export type {
   StageflowEventType,
 } from "./events/eventTypes.js";
 export type { EventSink, SinkErrorHandler } from "./events/eventSink.js";
+export { REDACTED, createRedactor } from "./events/redact.js";
+export type { Redactor } from "./events/redact.js";
 export { NoOpEventSink } from "./sinks/noOpEventSink.js";
 export { CallbackEventSink } from "./sinks/callbackEventSink.js";
+export type { CallbackEventSinkOptions } from "./sinks/callbackEventSink.js";
 export { CompositeEventSink } from "./sinks/compositeEventSink.js";
 export type { CompositeEventSinkOptions } from "./sinks/compositeEventSink.js";
 export { BufferedEventSink } from "./sinks/bufferedEventSink.js";

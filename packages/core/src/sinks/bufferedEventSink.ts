@@ -3,6 +3,7 @@
  */
 import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { createRedactor, type Redactor } from "../events/redact.js";
 import { assertKnownOptions } from "../options.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 
@@ -26,9 +27,11 @@ export interface BufferedEventSinkOptions {
   readonly dropPolicy?: DropPolicy;
   /** Called when the target throws or rejects. */
   readonly onSinkError?: SinkErrorHandler;
+  /** Masks fields of each event's `data` (or rewrites or drops events) before it is queued. */
+  readonly redact?: Redactor;
 }
 
-const KEYS = ["target", "capacity", "dropPolicy", "onSinkError"] as const;
+const KEYS = ["target", "capacity", "dropPolicy", "onSinkError", "redact"] as const;
 
 /**
  * Queues events in a bounded ring and delivers them to `target` in the background, in order, one at
@@ -46,6 +49,7 @@ export class BufferedEventSink implements EventSink {
   readonly #capacity: number;
   readonly #policy: DropPolicy;
   readonly #onSinkError: SinkErrorHandler | undefined;
+  readonly #redact: (event: AnyStageflowEvent) => AnyStageflowEvent | undefined;
   // A ring kept as an array plus a head index; delivered and dropped slots are cleared and compacted away.
   #queue: Array<AnyStageflowEvent | undefined> = [];
   #head = 0;
@@ -78,6 +82,7 @@ export class BufferedEventSink implements EventSink {
     this.#capacity = capacity;
     this.#policy = policy;
     this.#onSinkError = options.onSinkError;
+    this.#redact = createRedactor(options.redact, "BufferedEventSink");
   }
 
   /** Events queued and not yet delivered. */
@@ -98,7 +103,9 @@ export class BufferedEventSink implements EventSink {
   }
 
   /** Queues the event (dropping per policy when full) and starts delivery. */
-  emit(event: AnyStageflowEvent): void {
+  emit(original: AnyStageflowEvent): void {
+    const event = this.#redact(original);
+    if (event === undefined) return;
     if (this.size >= this.#capacity) {
       this.#dropped++;
       if (this.#policy === "drop_newest") return;

@@ -4,6 +4,14 @@
 import type { EventSink } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
+import { createRedactor, type Redactor } from "../events/redact.js";
+import { assertKnownOptions } from "../options.js";
+
+/** Options of {@link CallbackEventSink}. */
+export interface CallbackEventSinkOptions {
+  /** Masks fields of each event's `data` (or rewrites or drops events) before the callback sees them. */
+  readonly redact?: Redactor;
+}
 
 /**
  * Calls `callback` with every event; an async callback's promise is returned to the executor, which
@@ -15,9 +23,18 @@ import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
  */
 export class CallbackEventSink implements EventSink {
   readonly #callback: (event: AnyStageflowEvent) => void | Promise<void>;
+  readonly #redact: (event: AnyStageflowEvent) => AnyStageflowEvent | undefined;
 
-  /** @param callback - receives every event */
-  constructor(callback: (event: AnyStageflowEvent) => void | Promise<void>) {
+  /**
+   * @param callback - receives every event
+   * @param options - optional `redact`
+   */
+  constructor(
+    callback: (event: AnyStageflowEvent) => void | Promise<void>,
+    options: CallbackEventSinkOptions = {},
+  ) {
+    assertKnownOptions("CallbackEventSink", options, ["redact"]);
+    this.#redact = createRedactor(options.redact, "CallbackEventSink");
     if (typeof callback !== "function") {
       throw new InvalidOptionsError("CallbackEventSink", "expected a callback function (event) => void.");
     }
@@ -26,7 +43,8 @@ export class CallbackEventSink implements EventSink {
 
   /** Passes the event to the callback. */
   emit(event: AnyStageflowEvent): void | Promise<void> {
-    return this.#callback(event);
+    const delivered = this.#redact(event);
+    return delivered === undefined ? undefined : this.#callback(delivered);
   }
 
   /** Resolves at once: nothing is buffered. */

@@ -3,6 +3,7 @@
  */
 import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { createRedactor, type Redactor } from "../events/redact.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { deliver } from "../internal/deliver.js";
 import { assertKnownOptions } from "../options.js";
@@ -11,6 +12,8 @@ import { assertKnownOptions } from "../options.js";
 export interface CompositeEventSinkOptions {
   /** Called when one of the child sinks throws or rejects; the other sinks still get the event. */
   readonly onSinkError?: SinkErrorHandler;
+  /** Masks fields of each event's `data` (or rewrites or drops events) before any child sees them. */
+  readonly redact?: Redactor;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface CompositeEventSinkOptions {
 export class CompositeEventSink implements EventSink {
   readonly #sinks: readonly EventSink[];
   readonly #onSinkError: SinkErrorHandler | undefined;
+  readonly #redact: (event: AnyStageflowEvent) => AnyStageflowEvent | undefined;
   #errors = 0;
 
   /**
@@ -36,7 +40,8 @@ export class CompositeEventSink implements EventSink {
         "expected an array of sinks, each with an emit(event) method.",
       );
     }
-    assertKnownOptions("CompositeEventSink", options, ["onSinkError"]);
+    assertKnownOptions("CompositeEventSink", options, ["onSinkError", "redact"]);
+    this.#redact = createRedactor(options.redact, "CompositeEventSink");
     this.#sinks = [...(sinks as readonly EventSink[])];
     this.#onSinkError = options.onSinkError;
   }
@@ -47,7 +52,9 @@ export class CompositeEventSink implements EventSink {
   }
 
   /** Sends the event to every child. */
-  emit(event: AnyStageflowEvent): void {
+  emit(original: AnyStageflowEvent): void {
+    const event = this.#redact(original);
+    if (event === undefined) return;
     for (const sink of this.#sinks) deliver(sink, event, this.#onError);
   }
 

@@ -3,6 +3,7 @@
  */
 import type { EventSink } from "../events/eventSink.js";
 import type { AnyStageflowEvent } from "../events/eventTypes.js";
+import { createRedactor, type Redactor } from "../events/redact.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { assertKnownOptions } from "../options.js";
 
@@ -27,6 +28,8 @@ export interface LoggingEventSinkOptions {
   readonly logger: CompatibleLogger;
   /** Picks the level for an event; by default failures log at `error`, timeouts, retries and sheds at `warn`, the rest at `info` (`debug` for `stage.started`). */
   readonly levelFor?: (event: AnyStageflowEvent) => LogLevel;
+  /** Masks fields of each event's `data` (or rewrites or drops events) before they are logged. */
+  readonly redact?: Redactor;
 }
 
 const WARN = new Set([
@@ -64,10 +67,11 @@ function defaultLevel(event: AnyStageflowEvent): LogLevel {
 export class LoggingEventSink implements EventSink {
   readonly #logger: CompatibleLogger;
   readonly #levelFor: (event: AnyStageflowEvent) => LogLevel;
+  readonly #redact: (event: AnyStageflowEvent) => AnyStageflowEvent | undefined;
 
   /** @param options - the logger and an optional level picker */
   constructor(options: LoggingEventSinkOptions) {
-    assertKnownOptions("LoggingEventSink", options, ["logger", "levelFor"]);
+    assertKnownOptions("LoggingEventSink", options, ["logger", "levelFor", "redact"]);
     const logger = options?.logger as Partial<CompatibleLogger> | undefined;
     if (LEVELS.some((level) => typeof logger?.[level] !== "function")) {
       throw new InvalidOptionsError(
@@ -80,10 +84,13 @@ export class LoggingEventSink implements EventSink {
     }
     this.#logger = options.logger;
     this.#levelFor = options.levelFor ?? defaultLevel;
+    this.#redact = createRedactor(options.redact, "LoggingEventSink");
   }
 
   /** Logs the event. */
-  emit(event: AnyStageflowEvent): void {
+  emit(original: AnyStageflowEvent): void {
+    const event = this.#redact(original);
+    if (event === undefined) return;
     const level = this.#levelFor(event);
     this.#logger[level](
       { ...event },
