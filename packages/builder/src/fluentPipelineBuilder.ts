@@ -21,7 +21,7 @@ import type {
   BuilderStageOptions,
   CheckedBranches,
   ConditionalBranchOptions,
-  DiagramDirection,
+  DiagramOptions,
   InferableStage,
   LinearChainOptions,
   NameOf,
@@ -31,15 +31,6 @@ import type {
 } from "./types.js";
 
 const STAGE_KEYS = ["dependsOn", "when", "interceptors", "timeoutMs", "branch"] as const;
-
-/** Options of `toMermaid` and `toDot`. */
-export interface DiagramOptions {
-  /**
-   * Layout direction.
-   * @defaultValue `"TD"` (top-down)
-   */
-  readonly direction?: DiagramDirection;
-}
 
 /**
  * Builds a core pipeline from stages and DAG patterns while tracking every stage name in its type, so a

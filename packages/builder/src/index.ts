@@ -2,7 +2,6 @@
  * @module @stageflow/builder: a typed fluent builder, DAG pattern helpers, pictures and lint for Stageflow pipelines.
  */
 export { FluentPipelineBuilder } from "./fluentPipelineBuilder.js";
-export type { DiagramOptions } from "./fluentPipelineBuilder.js";
 export { withConditionalBranch, withFanOutFanIn, withLinearChain, withParallelStages } from "./patterns.js";
 export type {
   BranchMap,
@@ -11,6 +10,7 @@ export type {
   CheckedBranches,
   ConditionalBranchOptions,
   DiagramDirection,
+  DiagramOptions,
   FanOutFanInOptions,
   InferableStage,
   LinearChainOptions,

@@ -94,3 +94,12 @@ export type BranchNames<TBranches extends BranchMap> = NameOf<TBranches[keyof TB
 
 /** Direction of a diagram: top-down, left-right, bottom-up or right-left. */
 export type DiagramDirection = "TD" | "LR" | "BT" | "RL";
+
+/** Options of `toMermaid` and `toDot`. */
+export interface DiagramOptions {
+  /**
+   * Layout direction.
+   * @defaultValue `"TD"` (top-down)
+   */
+  readonly direction?: DiagramDirection;
+}

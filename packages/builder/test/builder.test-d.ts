@@ -1,3 +1,6 @@
+/**
+ * @module Type tests: stage names and typed outputs flow through the builder.
+ */
 import { Pipeline, StageKind, defineStage, type AnyStage, type StageOutput } from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";

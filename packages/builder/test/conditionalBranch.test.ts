@@ -1,3 +1,6 @@
+/**
+ * @module Conditional branches run with one, several and zero selected routes.
+ */
 import { StageKind, StageOutput, defineStage } from "@stageflow/core";
 import { createTestSnapshot } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,6 @@
+/**
+ * @module Mermaid and DOT pictures, and the describe() summary.
+ */
 import { InvalidOptionsError, Pipeline, StageKind } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
 import { FluentPipelineBuilder, describePipeline, withLinearChain } from "@stageflow/builder";

@@ -1,3 +1,6 @@
+/**
+ * @module The package's runtime export names.
+ */
 import * as api from "@stageflow/builder";
 import { describe, expect, it } from "vitest";
 

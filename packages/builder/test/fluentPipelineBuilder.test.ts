@@ -1,3 +1,6 @@
+/**
+ * @module The fluent builder: the tail rule, running with core, validation.
+ */
 import {
   InvalidOptionsError,
   PipelineValidationError,
@@ -183,6 +186,19 @@ describe("FluentPipelineBuilder", () => {
       }
       expect(() => b.parallel(2, "nope" as unknown as () => never)).toThrow(/factory must be a function/);
       expect(() => b.parallel(1, () => null as unknown as never)).toThrow(/factory\(0\) returned null/);
+    });
+
+    it("adds nothing and keeps its tail when a factory throws part-way", () => {
+      const b = new FluentPipelineBuilder<string>("t").stage(step("a"));
+      const failing = (i: number) => {
+        if (i === 2) throw new Error("no third stage");
+        return step(`c${i}`);
+      };
+      expect(() => b.linearChain(3, failing)).toThrow("no third stage");
+      expect(() => b.parallel(3, failing)).toThrow("no third stage");
+      expect(() => b.fanOutFanIn(step("split"), 3, failing, step("gather"))).toThrow("no third stage");
+      b.stage(step("b"));
+      expect(deps(b)).toEqual({ a: [], b: ["a"] });
     });
 
     it("throws Stageflow errors that survive duplicate installs", () => {

@@ -1,3 +1,6 @@
+/**
+ * @module Every lintPipeline rule, and what it stays silent about.
+ */
 import { Pipeline, StageKind, defineStage, type AnyStage, type StageContext } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";

@@ -1,3 +1,6 @@
+/**
+ * @module The free pattern helpers over a core Pipeline, run with core.
+ */
 import { InvalidOptionsError, Pipeline, StageKind } from "@stageflow/core";
 import { createTestSnapshot } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";

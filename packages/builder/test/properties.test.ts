@@ -1,3 +1,6 @@
+/**
+ * @module Property tests: random builder operation sequences against a model of the tail rule.
+ */
 import { StageKind } from "@stageflow/core";
 import { createTestSnapshot } from "@stageflow/testing";
 import fc from "fast-check";

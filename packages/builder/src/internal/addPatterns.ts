@@ -50,15 +50,18 @@ export interface GroupSpec {
   readonly deps: readonly StageRef[];
 }
 
+/** Runs the factory for every index before anything is added, so a throwing factory adds nothing. */
+function makeAll(spec: GroupSpec, where: string): AnyStage[] {
+  checkCount(where, spec.count);
+  checkFactory(where, spec.factory);
+  return Array.from({ length: spec.count }, (_, i) => make(where, spec.factory, i));
+}
+
 /** Adds `count` stages, each depending on the previous; the first depends on `spec.deps`. */
 export function addChain(pipeline: Pipeline, spec: GroupSpec, where: string): string[] {
-  const { count, factory } = spec;
-  checkCount(where, count);
-  checkFactory(where, factory);
   const names: string[] = [];
   let deps = spec.deps;
-  for (let i = 0; i < count; i++) {
-    const stage = make(where, factory, i);
+  for (const stage of makeAll(spec, where)) {
     pipeline.withStage(stage, { dependsOn: deps });
     names.push(stage.name);
     deps = [stage.name];
@@ -66,18 +69,16 @@ export function addChain(pipeline: Pipeline, spec: GroupSpec, where: string): st
   return names;
 }
 
+function addAll(pipeline: Pipeline, stages: readonly AnyStage[], deps: readonly StageRef[]): string[] {
+  return stages.map((stage) => {
+    pipeline.withStage(stage, { dependsOn: deps });
+    return stage.name;
+  });
+}
+
 /** Adds `count` independent stages that all depend on `spec.deps`. */
 export function addParallel(pipeline: Pipeline, spec: GroupSpec, where: string): string[] {
-  const { count, factory, deps } = spec;
-  checkCount(where, count);
-  checkFactory(where, factory);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const stage = make(where, factory, i);
-    pipeline.withStage(stage, { dependsOn: deps });
-    names.push(stage.name);
-  }
-  return names;
+  return addAll(pipeline, makeAll(spec, where), spec.deps);
 }
 
 /** What a fan-out/fan-in adds. */
@@ -91,14 +92,11 @@ export interface FanOutFanInSpec {
 
 /** Adds `fanOut`, then `count` workers depending on it, then `fanIn` depending on every worker. */
 export function addFanOutFanIn(pipeline: Pipeline, spec: FanOutFanInSpec, where: string): string[] {
+  const workers = makeAll({ count: spec.count, factory: spec.factory, deps: [] }, where);
   pipeline.withStage(spec.fanOut, { dependsOn: spec.deps });
-  const workers = addParallel(
-    pipeline,
-    { count: spec.count, factory: spec.factory, deps: [spec.fanOut.name] },
-    where,
-  );
-  pipeline.withStage(spec.fanIn, { dependsOn: workers });
-  return [spec.fanOut.name, ...workers, spec.fanIn.name];
+  const names = addAll(pipeline, workers, [spec.fanOut.name]);
+  pipeline.withStage(spec.fanIn, { dependsOn: names });
+  return [spec.fanOut.name, ...names, spec.fanIn.name];
 }
 
 /** What a conditional branch adds. */
