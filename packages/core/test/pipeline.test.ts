@@ -112,7 +112,6 @@ describe("Pipeline", () => {
       for (let i = 0; i < 10_000; i++)
         pipeline.withStage(okStage(`s${i}`), i === 0 ? {} : { dependsOn: [`s${i - 1}`] });
       expect(pipeline.build().stageNames).toHaveLength(10_000);
-      pipeline.withStage(okStage("s-1"), { dependsOn: ["s9999"] });
       const cyclic = new Pipeline("long-cycle");
       for (let i = 0; i < 10_000; i++)
         cyclic.withStage(okStage(`s${i}`), { dependsOn: [`s${(i + 1) % 10_000}`] });

@@ -172,7 +172,7 @@ describe("scheduler properties (random DAGs)", () => {
           );
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -204,7 +204,7 @@ describe("scheduler properties (random DAGs)", () => {
         const anyFailed = Object.values(result.stages).some((r) => r.status === "fail");
         expect(result.status).toBe(anyFailed ? "failed" : "completed");
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });

@@ -5,7 +5,7 @@
 import { systemClock, type Clock, type RandomSource } from "../clock.js";
 import { PipelineCancelledError } from "../errors/pipelineCancelledError.js";
 import type { StageFailure } from "../errors/pipelineFailedError.js";
-import { orderInterceptors, type Interceptor } from "../interceptor.js";
+import type { Interceptor } from "../interceptor.js";
 import { checkInterceptors, checkPlugins } from "../pipeline.js";
 import type { PipelineResult } from "../pipelineResult.js";
 import type { StageOutcome } from "../plugin.js";
@@ -13,14 +13,14 @@ import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
 import { StageKind } from "../stageKind.js";
 import { StageOutput } from "../stageOutput.js";
-import { errorToOutput, normalise, runChain } from "./attempt.js";
 import { RunEmitter } from "./emitter.js";
 import { finishRun } from "./finishRun.js";
 import { gate } from "./gate.js";
+import { launchStage } from "./launch.js";
 import type { GraphNode } from "./graphNode.js";
 import { PluginHooks } from "./pluginHooks.js";
-import { createRunInfo } from "./runSetup.js";
-import { StageContextImpl, type ContextHost } from "./stageContextImpl.js";
+import { createRunInfo, describeAbortReason } from "./runSetup.js";
+import type { ContextHost } from "./stageContextImpl.js";
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -47,21 +47,24 @@ export class Run {
   stopping: "failed" | "cancelled" | undefined;
   cancelReason: Error | undefined;
   readonly #indeg: Int32Array;
-  readonly #startedAt: Float64Array;
+  /** When each stage started on the run's clock (NaN until it does). */
+  readonly startedAt: Float64Array;
   /** Stages whose dependencies have settled, in order; each enters at most once per run. */
   readonly #ready: Int32Array;
   #readyHead = 0;
   #readyTail = 0;
   /** The clock reading taken by the settle that is releasing dependents (NaN outside one). */
-  #settleNow = Number.NaN;
+  settleNow = Number.NaN;
   #running = 0;
   #settled = 0;
   #draining = false;
   #finished = false;
   readonly #graceMs: number;
   #grace: AbortController | undefined;
-  readonly #runInterceptors: readonly Interceptor[];
-  readonly #chains: Array<readonly Interceptor[] | undefined> | undefined;
+  /** Run-level interceptors. */
+  readonly runInterceptors: readonly Interceptor[];
+  /** Per-stage interceptor chains merged with the run's, built on first use (only when the run has some). */
+  readonly chains: Array<readonly Interceptor[] | undefined> | undefined;
   readonly #external: AbortSignal | undefined;
   #resolve!: (value: PipelineResult) => void;
   #reject!: (error: unknown) => void;
@@ -97,7 +100,7 @@ export class Run {
     this.state = new Uint8Array(n);
     this.attempts = new Int32Array(n);
     this.#indeg = graph.indegree.slice();
-    this.#startedAt = new Float64Array(n).fill(Number.NaN);
+    this.startedAt = new Float64Array(n).fill(Number.NaN);
     this.#ready = new Int32Array(n);
     if (graph.hasRoutes) {
       this.prunedDeps = new Int32Array(n);
@@ -105,8 +108,8 @@ export class Run {
     }
     this.#graceMs = options.abortGraceMs ?? 10_000;
     const plugins = [...graph.plugins, ...checkPlugins("StageGraph.run", options.plugins)];
-    this.#runInterceptors = checkInterceptors("StageGraph.run", options.interceptors);
-    if (this.#runInterceptors.length > 0) this.#chains = new Array<readonly Interceptor[] | undefined>(n);
+    this.runInterceptors = checkInterceptors("StageGraph.run", options.interceptors);
+    if (this.runInterceptors.length > 0) this.chains = new Array<readonly Interceptor[] | undefined>(n);
     if (plugins.length > 0)
       this.hooks = new PluginHooks(
         plugins,
@@ -165,14 +168,7 @@ export class Run {
 
   readonly #onExternalAbort = (): void => {
     const reason: unknown = this.#external?.reason;
-    const message =
-      reason instanceof Error
-        ? reason.message
-        : reason === undefined
-          ? "aborted"
-          : typeof reason === "object"
-            ? Object.prototype.toString.call(reason)
-            : `${reason as string}`;
+    const message = describeAbortReason(reason);
     this.stop(
       "cancelled",
       new PipelineCancelledError(`the run's signal was aborted (${message})`, undefined, reason),
@@ -200,87 +196,7 @@ export class Run {
       else this.settle(i, StageOutput.skip(decision.skip));
       return;
     }
-    if (this.hooks !== undefined && this.hooks.hasAcquire) {
-      this.#acquireThenLaunch(i).catch((error: unknown) => this.settle(i, StageOutput.fail(error)));
-    } else void this.#launch(i);
-  }
-
-  async #acquireThenLaunch(i: number): Promise<void> {
-    const node = this.nodes[i] as GraphNode;
-    const admitted = await (this.hooks as PluginHooks).acquire(node, this.signal);
-    if (admitted instanceof Error) return this.settle(i, StageOutput.fail(admitted));
-    // The run may have stopped while this stage waited, even if its slot was granted.
-    if (admitted === "stopped" || this.stopping !== undefined) {
-      if (admitted !== "stopped") for (const release of admitted) release();
-      return this.settle(i, undefined, "the run stopped while the stage waited for a slot");
-    }
-    try {
-      await this.#launch(i);
-    } finally {
-      for (const release of admitted) release();
-    }
-  }
-
-  /**
-   * Runs stage `i` (its interceptor onion, if any) and settles it. The returned promise settles once
-   * the stage has; callers that do not need it may drop it, as it never rejects.
-   */
-  #launch(i: number): Promise<void> {
-    const node = this.nodes[i] as GraphNode;
-    // A stage released by a settle starts at that settle's clock reading: no time passes in between.
-    const now = this.#settleNow;
-    this.#startedAt[i] = Number.isNaN(now) ? this.clock.now() : now;
-    if (this.emitter.enabled) this.emitter.emit("stage.started", node.name, 1, { kind: node.kind });
-    const ctx = new StageContextImpl(this.host, node, 1, this.signal);
-    const chain = this.#chainFor(node);
-    if (chain.length > 0) {
-      const onAttempt = (): void => {
-        this.attempts[i] = (this.attempts[i] as number) + 1;
-      };
-      return runChain({ node, chain, onAttempt }, 0, ctx).then(
-        (output) => this.settle(i, output),
-        (error: unknown) => this.settle(i, StageOutput.fail(error)),
-      );
-    }
-    // No interceptors: call the stage directly, with no wrapper promises around it.
-    this.attempts[i] = (this.attempts[i] as number) + 1;
-    let pending: Promise<unknown>;
-    try {
-      const returned: unknown = node.stage.execute(ctx);
-      // A synchronous result still settles in a later microtask, like an awaited one.
-      pending = returned instanceof Promise ? returned : Promise.resolve(returned);
-    } catch (error) {
-      return Promise.resolve().then(() => this.settle(i, errorToOutput(error, ctx)));
-    }
-    return pending.then(
-      (value) => this.#complete(i, node, value),
-      (error: unknown) => this.settle(i, errorToOutput(error, ctx)),
-    );
-  }
-
-  /** Normalises a stage's return value (validating its schema) and settles the stage with it. */
-  #complete(i: number, node: GraphNode, value: unknown): void {
-    let output: StageOutput | Promise<StageOutput>;
-    try {
-      output = normalise(node, value);
-    } catch (error) {
-      return this.settle(i, StageOutput.fail(error));
-    }
-    if (output instanceof Promise) {
-      output.then(
-        (o) => this.settle(i, o),
-        (error: unknown) => this.settle(i, StageOutput.fail(error)),
-      );
-    } else this.settle(i, output);
-  }
-
-  #chainFor(node: GraphNode): readonly Interceptor[] {
-    if (this.#chains === undefined) return node.interceptors;
-    return (this.#chains[node.index] ??= orderInterceptors([
-      ...this.graph.pipelineInterceptors,
-      ...this.#runInterceptors,
-      ...node.ownInterceptors,
-    ]));
+    launchStage(this, i);
   }
 
   /**
@@ -293,7 +209,7 @@ export class Run {
     this.#running--;
     this.#settled++;
     const node = this.nodes[i] as GraphNode;
-    const started = this.#startedAt[i] as number;
+    const started = this.startedAt[i] as number;
     const raw = output?.status ?? (pruned ? "skip" : "cancel");
     const status = raw === "retry" ? "fail" : raw;
     const now = this.clock.now();
@@ -340,10 +256,10 @@ export class Run {
       this.#indeg[d] = left;
       if (left === 0) this.#ready[this.#readyTail++] = d;
     }
-    const outer = this.#settleNow;
-    this.#settleNow = now;
+    const outer = this.settleNow;
+    this.settleNow = now;
     this.#drain();
-    this.#settleNow = outer;
+    this.settleNow = outer;
     this.#maybeFinish();
   }
 

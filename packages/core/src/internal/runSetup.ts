@@ -61,6 +61,14 @@ export function validateRunOptions(snapshot: unknown, options: RunOptions | unde
   }
 }
 
+/** Describes an external abort reason for the run's cancellation message. */
+export function describeAbortReason(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  if (reason === undefined) return "aborted";
+  if (typeof reason === "object" && reason !== null) return Object.prototype.toString.call(reason);
+  return `${reason as string}`;
+}
+
 /** What `createRunInfo` reads from a run. */
 export interface RunInfoSource {
   readonly host: ContextHost;

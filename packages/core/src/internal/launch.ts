@@ -1,0 +1,98 @@
+/**
+ * @module Starts one stage: waits for plugin slots, runs its interceptor onion (or calls it directly)
+ * and hands the normalised output to the run.
+ * @internal
+ */
+import { orderInterceptors, type Interceptor } from "../interceptor.js";
+import { StageOutput } from "../stageOutput.js";
+import { errorToOutput, normalise, runChain } from "./attempt.js";
+import type { GraphNode } from "./graphNode.js";
+import type { PluginHooks } from "./pluginHooks.js";
+import type { Run } from "./run.js";
+import { StageContextImpl } from "./stageContextImpl.js";
+
+/** Starts stage `i`, whose gate let it run; it settles through `run.settle` whatever happens. */
+export function launchStage(run: Run, i: number): void {
+  if (run.hooks !== undefined && run.hooks.hasAcquire) {
+    acquireThenLaunch(run, i).catch((error: unknown) => run.settle(i, StageOutput.fail(error)));
+  } else void launch(run, i);
+}
+
+async function acquireThenLaunch(run: Run, i: number): Promise<void> {
+  const node = run.nodes[i] as GraphNode;
+  const admitted = await (run.hooks as PluginHooks).acquire(node, run.signal);
+  if (admitted instanceof Error) return run.settle(i, StageOutput.fail(admitted));
+  // The run may have stopped while this stage waited, even if its slot was granted.
+  if (admitted === "stopped" || run.stopping !== undefined) {
+    if (admitted !== "stopped") for (const release of admitted) release();
+    return run.settle(i, undefined, "the run stopped while the stage waited for a slot");
+  }
+  try {
+    await launch(run, i);
+  } finally {
+    for (const release of admitted) release();
+  }
+}
+
+/**
+ * Runs stage `i` (its interceptor onion, if any) and settles it. The returned promise settles once
+ * the stage has; callers that do not need it may drop it, as it never rejects.
+ */
+function launch(run: Run, i: number): Promise<void> {
+  const node = run.nodes[i] as GraphNode;
+  // A stage released by a settle starts at that settle's clock reading: no time passes in between.
+  const now = run.settleNow;
+  run.startedAt[i] = Number.isNaN(now) ? run.clock.now() : now;
+  if (run.emitter.enabled) run.emitter.emit("stage.started", node.name, 1, { kind: node.kind });
+  const ctx = new StageContextImpl(run.host, node, 1, run.signal);
+  const chain = chainFor(run, node);
+  if (chain.length > 0) {
+    const onAttempt = (): void => {
+      run.attempts[i] = (run.attempts[i] as number) + 1;
+    };
+    return runChain({ node, chain, onAttempt }, 0, ctx).then(
+      (output) => run.settle(i, output),
+      (error: unknown) => run.settle(i, StageOutput.fail(error)),
+    );
+  }
+  // No interceptors: call the stage directly, with no wrapper promises around it.
+  run.attempts[i] = (run.attempts[i] as number) + 1;
+  let pending: Promise<unknown>;
+  try {
+    const returned: unknown = node.stage.execute(ctx);
+    // A synchronous result still settles in a later microtask, like an awaited one.
+    pending = returned instanceof Promise ? returned : Promise.resolve(returned);
+  } catch (error) {
+    return Promise.resolve().then(() => run.settle(i, errorToOutput(error, ctx)));
+  }
+  return pending.then(
+    (value) => complete(run, i, value),
+    (error: unknown) => run.settle(i, errorToOutput(error, ctx)),
+  );
+}
+
+/** Normalises a stage's return value (validating its schema) and settles the stage with it. */
+function complete(run: Run, i: number, value: unknown): void {
+  const node = run.nodes[i] as GraphNode;
+  let output: StageOutput | Promise<StageOutput>;
+  try {
+    output = normalise(node, value);
+  } catch (error) {
+    return run.settle(i, StageOutput.fail(error));
+  }
+  if (output instanceof Promise) {
+    output.then(
+      (o) => run.settle(i, o),
+      (error: unknown) => run.settle(i, StageOutput.fail(error)),
+    );
+  } else run.settle(i, output);
+}
+
+function chainFor(run: Run, node: GraphNode): readonly Interceptor[] {
+  if (run.chains === undefined) return node.interceptors;
+  return (run.chains[node.index] ??= orderInterceptors([
+    ...run.graph.pipelineInterceptors,
+    ...run.runInterceptors,
+    ...node.ownInterceptors,
+  ]));
+}
