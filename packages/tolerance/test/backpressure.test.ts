@@ -193,6 +193,31 @@ describe("backpressure", () => {
     expect(monitor.getMetrics()).toMatchObject({ active: 0, queued: 0 });
   });
 
+  it("drops a run's queued stages as soon as fail-fast stops it", async () => {
+    const probe = new ConcurrencyProbe();
+    const clock = new FakeClock();
+    const monitor = new BackpressureMonitor({ maxActiveStages: 1 });
+    const broken = defineStage({
+      name: "broken",
+      async execute(ctx) {
+        await ctx.clock.sleep(5, ctx.signal);
+        return StageOutput.fail(new Error("broken"));
+      },
+    });
+    const graph = new Pipeline("fail-fast")
+      .withStage(broken)
+      .withStage(sleepingStage("a", probe))
+      .withStage(sleepingStage("b", probe))
+      .build();
+    const running = graph.run(createTestSnapshot(), { clock, plugins: [backpressure(monitor)] });
+    await settleQueue(monitor, 2);
+    const [result] = await runAll(clock, [running]);
+    expect(result?.status).toBe("failed");
+    expect([result?.stages.a?.status, result?.stages.b?.status]).toEqual(["cancel", "cancel"]);
+    expect(probe.started).toEqual([]);
+    expect(monitor.getMetrics()).toMatchObject({ active: 0, queued: 0, admitted: 1 });
+  });
+
   it("sends overloaded and recovered events to the sink of every run using the monitor at the time", async () => {
     const clock = new FakeClock();
     const monitor = new BackpressureMonitor({ maxActiveStages: 4, highWatermark: 1, lowWatermark: 0 });
