@@ -41,3 +41,10 @@ export {
 } from "./contextKeys.js";
 export { contextEnrichment } from "./contextEnrichment.js";
 export type { ConflictRecord, ContextEnrichmentOptions, EnrichmentReport } from "./contextEnrichment.js";
+export type {
+  ConflictEventData,
+  NearLimitEventData,
+  StaleContent,
+  StaleEventData,
+  TruncationEventData,
+} from "./eventData.js";

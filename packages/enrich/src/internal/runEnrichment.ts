@@ -3,6 +3,7 @@
  * @internal
  */
 import type { RunInfo, StageOutput } from "@stageflow/core";
+import type { ConflictEventData, StaleEventData } from "../eventData.js";
 import type { ConflictDetector } from "../conflictDetector.js";
 import { ContextUtilization } from "../contextUtilization.js";
 import { Enrichments, type EnrichmentEntry, type EnrichmentStore } from "../enrichments.js";
@@ -150,11 +151,8 @@ export class RunEnrichment {
 
   #reportConflict(record: ConflictRecord, writers: readonly string[]): void {
     this.conflicts.push(record);
-    this.#run.emit(
-      "context.conflict",
-      { ...record, writers: [...writers, record.newWriter] },
-      record.newWriter,
-    );
+    const data: ConflictEventData = { ...record, writers: [...writers, record.newWriter] };
+    this.#run.emit("context.conflict", data, record.newWriter);
   }
 
   #versionsOf(output: StageOutput): Map<string, VersionMetadata[]> {
@@ -180,21 +178,18 @@ export class RunEnrichment {
     this.#staleSeen.add(key);
     const now = this.#run.clock.now();
     const stale = entry.versions.filter((v) => v.isStaleAt(now));
-    this.#run.emit(
-      "context.stale",
-      {
-        field,
-        reader: reader ?? null,
-        writers: entry.writers,
-        content: stale.map((v) => ({
-          contentId: v.contentId,
-          source: v.source,
-          version: v.version,
-          ageSeconds: v.ageSecondsAt(now),
-          ttlSeconds: v.ttlSeconds,
-        })),
-      },
-      reader,
-    );
+    const data: StaleEventData = {
+      field,
+      reader: reader ?? null,
+      writers: entry.writers,
+      content: stale.map((v) => ({
+        contentId: v.contentId,
+        source: v.source,
+        version: v.version,
+        ageSeconds: v.ageSecondsAt(now),
+        ttlSeconds: v.ttlSeconds,
+      })),
+    };
+    this.#run.emit("context.stale", data, reader);
   }
 }
