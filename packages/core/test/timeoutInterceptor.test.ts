@@ -60,6 +60,26 @@ describe("TimeoutInterceptor", () => {
     expect(clock.pendingCount).toBe(0);
   });
 
+  it("bounds every stage of a run when attached as a run-level interceptor", async () => {
+    const clock = new VirtualClock();
+    const slow = gatedStage("slow", { honourSignal: true });
+    const sink = new RecordingSink();
+    const run = new Pipeline("run-level")
+      .withStage(okStage("fast"))
+      .withStage(slow.stage)
+      .run(snapshot(), {
+        clock,
+        eventSink: sink,
+        interceptors: [new TimeoutInterceptor({ timeoutMs: 250 })],
+      });
+    await slow.started.promise;
+    await clock.advance(250);
+    const result = await run;
+    expect(result.stages.fast?.status).toBe("ok");
+    expect(result.stages.slow?.error).toBeInstanceOf(StageTimeoutError);
+    expect(sink.ofType("stage.timeout").map((e) => e.stage)).toEqual(["slow"]);
+  });
+
   it("clears its timer when the stage finishes first", async () => {
     const clock = new VirtualClock();
     const result = await new Pipeline("fast")
