@@ -57,8 +57,8 @@ describe("redaction", () => {
     const sink = new CallbackEventSink((e) => void seen.push(e), {
       redact: (e) => (e.type === "app.secret" ? undefined : e),
     });
-    sink.emit(event({}));
-    sink.emit({ ...event({}), type: "app.secret" });
+    void sink.emit(event({}));
+    void sink.emit({ ...event({}), type: "app.secret" });
     expect(seen.map((e) => e.type)).toEqual(["app.login"]);
   });
 
