@@ -3,7 +3,8 @@
  */
 import { cpus, loadavg } from "node:os";
 import { measureHeap, type HeapMeasurement } from "./heap.js";
-import { measureShape, type Measurement, type TimerKind } from "./measure.js";
+import { ContextSnapshot } from "@stageflow/core";
+import { cpuMs, measureShape, type Measurement, type TimerKind } from "./measure.js";
 import { diamond5, shapesAt, type Shape, type ShapeFamily } from "./shapes.js";
 import { soak, type SoakResult } from "./soak.js";
 import { floorSystem } from "./systems/floor.js";
@@ -71,6 +72,8 @@ export interface SuiteResult {
   readonly perRun: ShapeResult;
   readonly heap: ReadonlyArray<{ readonly label: string; readonly results: readonly HeapMeasurement[] }>;
   readonly soak: SoakResult | undefined;
+  /** CPU µs of one `ContextSnapshot.create`, which the Stageflow per-run figures include. */
+  readonly snapshotCreateUs: number;
 }
 
 /** Predicts one run of `system` on `shape` from the same family at smaller sizes (ms). */
@@ -146,6 +149,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     options.log(`soak ${options.soakRuns} runs: heap ×${soakResult.ratio.toFixed(3)}`);
   }
   const { log: _log, ...rest } = options;
+  const snapshotCreateUs = timeSnapshotCreate();
   return {
     date: new Date().toISOString(),
     machine: {
@@ -162,7 +166,16 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     perRun,
     heap,
     soak: soakResult,
+    snapshotCreateUs,
   };
+}
+
+/** CPU µs per `ContextSnapshot.create({ inputText })`, the per-run cost outside the executor. */
+function timeSnapshotCreate(): number {
+  for (let k = 0; k < 2000; k++) ContextSnapshot.create({ inputText: "bench" });
+  const t0 = cpuMs();
+  for (let k = 0; k < 10_000; k++) ContextSnapshot.create({ inputText: "bench" });
+  return ((cpuMs() - t0) * 1000) / 10_000;
 }
 
 /** Where `@stageflow/core` resolves from here: the built `dist` under `pnpm bench`. */
