@@ -157,25 +157,44 @@ export async function runStage<TData>(
   };
   const clock = options.clock ?? new FakeClock();
   const sink = new RecordingEventSink();
+  if (options.runTimers === true && !(clock instanceof FakeClock)) {
+    throw new InvalidOptionsError("runStage", "runTimers needs a FakeClock as clock (or no clock at all).");
+  }
+  // The run's signal: the caller's, plus our own to stop the run if driving the clock fails.
   const stopper = new AbortController();
-  const signal =
-    options.signal === undefined ? stopper.signal : AbortSignal.any([options.signal, stopper.signal]);
-  const running = pipeline.build().run(options.snapshot ?? createTestSnapshot(), {
-    eventSink: sink,
-    clock,
-    signal,
-    plugins: [keepGoing, ...(options.plugins ?? [])],
-    ...(options.random !== undefined ? { random: options.random } : {}),
-  });
-  const result =
-    clock instanceof FakeClock && options.runTimers !== false
-      ? await drive(clock, running, stopper)
-      : await running;
+  const external = options.signal;
+  const forward = (): void => stopper.abort(external?.reason);
+  if (external?.aborted === true) forward();
+  else external?.addEventListener("abort", forward, { once: true });
+  try {
+    const running = pipeline.build().run(options.snapshot ?? createTestSnapshot(), {
+      eventSink: sink,
+      clock,
+      signal: stopper.signal,
+      plugins: [keepGoing, ...(options.plugins ?? [])],
+      ...(options.random !== undefined ? { random: options.random } : {}),
+    });
+    const result =
+      clock instanceof FakeClock && options.runTimers !== false
+        ? await drive(clock, running, stopper)
+        : await running;
+    return collect(stage.name, result, sink, upstream);
+  } finally {
+    external?.removeEventListener("abort", forward);
+  }
+}
+
+/** Builds the result of `runStage` from the run's result and events. */
+function collect<TData>(
+  name: string,
+  result: PipelineResult,
+  sink: RecordingEventSink,
+  upstream: ReadonlySet<string>,
+): RunStageResult<TData> {
   sink.assertWellFormed();
-  const record = result.stages[stage.name] as StageRecord;
+  const record = result.stages[name] as StageRecord;
   const output =
-    result.output<TData>(stage.name) ??
-    StageOutput.cancel<TData>(record.reason ?? "the stage produced no output");
+    result.output<TData>(name) ?? StageOutput.cancel<TData>(record.reason ?? "the stage produced no output");
   const events = sink.events.filter((e) => e.stage === undefined || !upstream.has(e.stage));
   return { output, record, events, result };
 }

@@ -67,9 +67,29 @@ describe("runStage", () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it("is cancelled by the caller's signal like a real run", async () => {
+    const controller = new AbortController();
+    const waits = defineStage({
+      name: "waits",
+      execute: async (ctx) => {
+        controller.abort(new Error("user left"));
+        await ctx.clock.sleep(60_000, ctx.signal);
+        return "never";
+      },
+    });
+    const { output, record, result } = await runStage(waits, { signal: controller.signal });
+    expect(result.status).toBe("cancelled");
+    expect(record.status).toBe("cancel");
+    expect(output.status).toBe("cancel");
+    expect(result.cancelReason?.message).toMatch(/user left/);
+  });
+
   it("refuses cancel inputs and unknown options", async () => {
     const s = defineStage({ name: "s", execute: () => undefined });
     await expect(runStage(s, { inputs: { g: StageOutput.cancel("no") } })).rejects.toThrow(/cancel output/);
     await expect(runStage(s, { input: {} } as never)).rejects.toThrow(/inputs/);
+    await expect(
+      runStage(s, { clock: { now: () => 0, sleep: async () => {} }, runTimers: true }),
+    ).rejects.toThrow(/runTimers needs a FakeClock/);
   });
 });
