@@ -88,6 +88,9 @@ describe("pictures", () => {
       .stage(step("back\\slash"));
     expect(b.toMermaid()).toContain('s0["quote#34;d #60;b#62;#124;x#124;#60;/b#62;<br/>transform"]');
     expect(b.toDot()).toContain('digraph "say \\"hi\\"" {');
+    const multiline = new FluentPipelineBuilder("t").stage(step("two\nlines"));
+    expect(multiline.toMermaid()).toContain('s0["two<br/>lines<br/>transform"]');
+    expect(multiline.toDot()).toContain('s0 [label="two\\nlines\\ntransform", shape=box];');
     expect(b.toDot()).toContain('s1 [label="back\\\\slash\\ntransform", shape=box];');
   });
 

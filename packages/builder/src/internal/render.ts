@@ -48,7 +48,7 @@ const DOT_SHAPES: Record<StageKind, string> = {
 };
 
 function mermaidText(text: string): string {
-  return text.replace(/[&"<>|#]/g, (c) => `#${c.charCodeAt(0)};`);
+  return text.replace(/[&"<>|#]/g, (c) => `#${c.charCodeAt(0)};`).replace(/\r?\n/g, "<br/>");
 }
 
 /** Renders a Mermaid `flowchart`: shapes and colours by kind, dashed labelled edges out of routers. */
