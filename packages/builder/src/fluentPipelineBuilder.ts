@@ -229,8 +229,8 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * Builds (once) and runs.
    * @param snapshot - the run's snapshot
    * @param options - core's run options (sink, interceptors, plugins, signal, clock…)
-   * @returns the run's result
-   * @throws the errors of {@link FluentPipelineBuilder.build}
+   * @returns the run's result (it resolves even when stages fail; see core's `StageGraph.run`)
+   * @throws the errors of {@link FluentPipelineBuilder.build}, synchronously, before any stage runs
    */
   run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
     return this.#pipeline.run(snapshot, options);
