@@ -102,7 +102,7 @@ function validated(where: string, json: Record<string, unknown>): VersionMetadat
 /**
  * Version, checksum and freshness of one piece of enrichment content. `version` is optional: without
  * it, the version is derived from the content's checksum, so identical content gets identical versions.
- * Age and staleness are read on a {@link Clock} (the run's clock inside a pipeline; a `FakeClock` in tests).
+ * Age and staleness are read on a `Clock` (the run's clock inside a pipeline; a `FakeClock` in tests).
  * @example
  * ```ts
  * const meta = VersionMetadata.create({ contentId: "doc:42", source: "vector-store", content: text, ttlSeconds: 3600, clock: ctx.clock });
