@@ -100,17 +100,16 @@ export function backpressure(
 
   return {
     name: "backpressure",
-    onRunStart(run) {
-      stateOf(run);
-    },
     async acquire(stage, signal, run) {
+      // Subscribing on the first acquire (not onRunStart) means a run abandoned before any stage
+      // starts never holds a subscription that nothing would remove.
+      const state = stateOf(run);
       const admission = await monitor.admit({ signal, priority: priorityOf(stage, run) });
       if (!admission.admitted) {
         const { reason, active, queued } = admission;
         run.emit("stage.shed", { reason, active, queued }, stage.name);
         return { shed: new LoadShedError(stage.name, { reason, active, queued }) };
       }
-      const state = stateOf(run);
       state.held++;
       const startedAt = run.clock.now();
       let released = false;
@@ -123,7 +122,8 @@ export function backpressure(
       };
     },
     onRunEnd(_result, run) {
-      const state = stateOf(run);
+      const state = runs.get(run);
+      if (state === undefined) return;
       state.ended = true;
       detachIfDone(run, state);
     },

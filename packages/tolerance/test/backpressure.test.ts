@@ -182,6 +182,8 @@ describe("backpressure", () => {
     });
     const other = wide("other", 3, probe).run(createTestSnapshot(), { clock, plugins });
     await settleQueue(monitor, 6);
+    await clock.settle(); // let the admitted stage start
+    expect(probe.started).toEqual(["s0"]);
     expect(monitor.getMetrics()).toMatchObject({ active: 1, queued: 6 });
     controller.abort(new Error("user went away"));
     expect(monitor.queued).toBe(3);
