@@ -102,6 +102,25 @@ describe("RecordingEventSink", () => {
     await expect(waiting).rejects.toBe(reason);
   });
 
+  it("waitFor with includeRecorded: false waits for a new event only", async () => {
+    const sink = new RecordingEventSink();
+    await graph.run(createTestSnapshot(), { eventSink: sink });
+    const next = sink.waitFor("pipeline.completed", undefined, { includeRecorded: false });
+    const second = await graph.run(createTestSnapshot(), { eventSink: sink });
+    expect((await next).runId).toBe(second.runId);
+  });
+
+  it("a throwing waitFor predicate fails that wait, never the run", async () => {
+    const sink = new RecordingEventSink();
+    const broken = sink.waitFor("stage.started", () => {
+      throw new Error("bad predicate");
+    });
+    const result = await graph.run(createTestSnapshot(), { eventSink: sink });
+    await expect(broken).rejects.toThrow("bad predicate");
+    expect(result.sinkErrors).toBe(0);
+    expect(sink.events).toHaveLength(7);
+  });
+
   it("clear() forgets recorded events", async () => {
     const sink = new RecordingEventSink();
     await graph.run(createTestSnapshot(), { eventSink: sink });
