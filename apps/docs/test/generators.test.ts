@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { findGuideProblems } from "../scripts/lib/checkGuides.js";
 import { dagToMermaid, dagToSvg } from "../scripts/lib/dagPicture.js";
+import { emittersOf } from "../scripts/lib/eventCatalogue.js";
 import { snapshotFields } from "../scripts/lib/snapshotFields.js";
 
 const exists = (files: string[]) => (path: string) => files.includes(path);
@@ -118,5 +119,43 @@ describe("DAG pictures", () => {
     expect(() => dagToSvg([{ name: "x", kind: "work", dependsOn: ["x"] }], "bad")).toThrow(
       'cycle through "x"',
     );
+  });
+});
+
+describe("the event catalogue's emitter column", () => {
+  const packages = [
+    {
+      name: "@stageflow/core",
+      files: [
+        { path: "/p/core/src/events/eventTypes.ts", text: '"stage.retry_scheduled": {...}' },
+        {
+          path: "/p/core/src/run.ts",
+          text: 'emitter.emit(`pipeline.${status}`, data);\nemit("stage.started", {});',
+        },
+      ],
+    },
+    {
+      name: "@stageflow/retry",
+      files: [
+        {
+          path: "/p/retry/src/loop.ts",
+          text: '/**\n * emits `stage.started` too\n */\nctx.emit("stage.retry_scheduled", data);',
+        },
+      ],
+    },
+    {
+      name: "@stageflow/testing",
+      files: [{ path: "/p/testing/src/sample.ts", text: '["stage.retry_scheduled", "stage.started"]' }],
+    },
+  ];
+
+  it("attributes a type to the packages whose code names it, ignoring declarations, comments and fixtures", () => {
+    expect(emittersOf("stage.retry_scheduled", packages)).toEqual(["@stageflow/retry"]);
+    expect(emittersOf("stage.started", packages)).toEqual(["@stageflow/core"]);
+  });
+
+  it("falls back to a templated emit of the type's family", () => {
+    expect(emittersOf("pipeline.completed", packages)).toEqual(["@stageflow/core"]);
+    expect(emittersOf("custom.thing", packages)).toEqual([]);
   });
 });

@@ -29,6 +29,47 @@ export interface EventDoc {
   readonly declaredIn: string;
 }
 
+/** A package's shipped source files, to find which package emits which event type. */
+export interface PackageSource {
+  /** `@stageflow/<name>`. */
+  readonly name: string;
+  /** Path and text of each file. */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+}
+
+/** Source text without comment lines, so prose that names an event is not mistaken for code. */
+function codeOf(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^\s*(\*|\/\*|\/\/)/.test(line))
+    .join("\n");
+}
+
+/**
+ * Finds the packages whose code (comments excluded) names an event type as a string literal, outside
+ * the places that only list types (core's event map, sinks that pick log levels, the testing fixtures).
+ * A type no code names literally is attributed to the packages that emit a template of its family
+ * (`` `pipeline.${status}` ``).
+ * @param type - the event type
+ * @param packages - every package's source
+ * @returns package names, sorted
+ */
+export function emittersOf(type: string, packages: readonly PackageSource[]): string[] {
+  const family = type.slice(0, type.indexOf("."));
+  const search = (pattern: RegExp): string[] =>
+    packages
+      .filter((p) => p.name !== "@stageflow/testing")
+      .filter((p) =>
+        p.files.some(
+          (f) => !/events\/eventTypes\.ts$|\/sinks\//.test(f.path) && pattern.test(codeOf(f.text)),
+        ),
+      )
+      .map((p) => p.name)
+      .sort();
+  const literal = search(new RegExp(`["']${type.replace(/\./g, "\\.")}["']`));
+  return literal.length > 0 ? literal : search(new RegExp(`emit\\(\`${family}\\.\\$\\{`));
+}
+
 function doc(symbol: ts.Symbol, checker: ts.TypeChecker): string {
   return ts.displayPartsToString(symbol.getDocumentationComment(checker)).replace(/\s+/g, " ").trim();
 }
@@ -87,13 +128,23 @@ export function eventCatalogue(tsconfigPath: string, entryFiles: readonly string
 const cell = (text: string): string => text.replace(/\|/g, "\\|");
 
 /**
- * Renders the catalogue: a summary table, then one section per event with its data fields.
+ * Renders the catalogue: a summary table (with the packages that emit each type), then one section per
+ * event with its data fields.
  * @param events - from {@link eventCatalogue}
+ * @param packages - every package's source, for the "Emitted by" column
  * @returns markdown
  */
-export function eventCatalogueMarkdown(events: readonly EventDoc[]): string {
-  const out: string[] = ["| Type | When | Declared in |", "| --- | --- | --- |"];
-  for (const e of events) out.push(`| \`${e.type}\` | ${cell(e.description)} | \`${e.declaredIn}\` |`);
+export function eventCatalogueMarkdown(
+  events: readonly EventDoc[],
+  packages: readonly PackageSource[],
+): string {
+  const out: string[] = ["| Type | When | Emitted by |", "| --- | --- | --- |"];
+  for (const e of events) {
+    const emitters = emittersOf(e.type, packages).map((name) => `\`${name}\``);
+    out.push(
+      `| \`${e.type}\` | ${cell(e.description)} | ${emitters.length > 0 ? emitters.join(", ") : "your code"} |`,
+    );
+  }
   out.push("");
   for (const e of events) {
     out.push(`### ${e.type}`, "", e.description, "");

@@ -1,14 +1,14 @@
 /**
  * @module Writes the generated reference pages (snapshot fields, event catalogue, DAG pictures).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ContextSnapshotSchema, type StageGraph } from "@stageflow/core";
 import { listExamples } from "./checkGuides.js";
 import { dagToMermaid, dagToSvg } from "./dagPicture.js";
-import { eventCatalogue, eventCatalogueMarkdown } from "./eventCatalogue.js";
-import { docsDir, examplesDir, generatedDir } from "./paths.js";
+import { eventCatalogue, eventCatalogueMarkdown, type PackageSource } from "./eventCatalogue.js";
+import { docsDir, examplesDir, generatedDir, repoDir } from "./paths.js";
 import { snapshotFields, snapshotFieldsMarkdown } from "./snapshotFields.js";
 
 /** What the generator wrote. */
@@ -28,6 +28,22 @@ export function apiEntries(): string[] {
     .filter((f) => f.endsWith(".ts"))
     .sort((a, b) => (a === "core.ts" ? -1 : b === "core.ts" ? 1 : a.localeCompare(b)))
     .map((f) => join(dir, f));
+}
+
+/** The shipped source of every package under `packages/`. */
+function packageSources(): PackageSource[] {
+  const root = join(repoDir, "packages");
+  return readdirSync(root).flatMap((name) => {
+    const src = join(root, name, "src");
+    if (!existsSync(src)) return [];
+    const files = readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+      .map((e) => ({
+        path: join(e.parentPath, e.name),
+        text: readFileSync(join(e.parentPath, e.name), "utf8"),
+      }));
+    return [{ name: `@stageflow/${name}`, files }];
+  });
 }
 
 /**
@@ -73,7 +89,7 @@ export async function generate(): Promise<GenerateReport> {
   const fields = snapshotFields(ContextSnapshotSchema);
   writeFileSync(join(generatedDir, "snapshot-fields.md"), snapshotFieldsMarkdown(fields));
   const events = eventCatalogue(join(docsDir, "tsconfig.json"), apiEntries());
-  writeFileSync(join(generatedDir, "event-catalogue.md"), eventCatalogueMarkdown(events));
+  writeFileSync(join(generatedDir, "event-catalogue.md"), eventCatalogueMarkdown(events, packageSources()));
   const pictures = await drawExampleGraphs(dagDir);
   return { snapshotFields: fields.length, events: events.length, pictures };
 }
