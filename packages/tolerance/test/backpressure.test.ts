@@ -75,6 +75,19 @@ describe("backpressure", () => {
     });
   });
 
+  it("shares the monitor it owns among every run using the same plugin object", async () => {
+    const probe = new ConcurrencyProbe();
+    const clock = new FakeClock();
+    const plugin = backpressure({ maxActiveStages: 2 });
+    const graph = wide("owned", 3, probe);
+    await runAll(
+      clock,
+      Array.from({ length: 5 }, () => graph.run(createTestSnapshot(), { clock, plugins: [plugin] })),
+    );
+    expect(probe.started).toHaveLength(15);
+    expect(probe.peak).toBe(2);
+  });
+
   it("gives a retrying stage one slot for all of its attempts", async () => {
     const probe = new ConcurrencyProbe();
     const attempts = new Map<string, number>();
