@@ -1,12 +1,12 @@
 /**
  * @module `pnpm bench`: runs the suite and rewrites RESULTS.md, results.json and the chart beside them.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { renderChart } from "./chart.js";
 import { renderReport } from "./report.js";
-import { ALL_SYSTEMS, runSuite, type SuiteOptions } from "./suite.js";
+import { ALL_SYSTEMS, runSuite, type SuiteOptions, type SuiteResult } from "./suite.js";
 import type { SystemId } from "./systems/system.js";
 
 const CHART_FILE = "chart.svg";
@@ -30,10 +30,11 @@ const { values } = parseArgs({
     timer: { type: "string", default: "cpu" },
     systems: { type: "string", default: ALL_SYSTEMS.map((s) => s.id).join(",") },
     "no-write": { type: "boolean", default: false },
+    "report-only": { type: "boolean", default: false },
   },
 });
 
-if ((globalThis as { gc?: unknown }).gc === undefined) {
+if (!values["report-only"] && (globalThis as { gc?: unknown }).gc === undefined) {
   console.warn("warning: run with --expose-gc for the heap figures (pnpm bench does)");
 }
 if (values.timer !== "cpu" && values.timer !== "wall") throw new Error("--timer must be cpu or wall");
@@ -56,12 +57,16 @@ const options: SuiteOptions = {
   log: (line) => console.log(line),
 };
 
-const result = await runSuite(options);
+const here = fileURLToPath(new URL("..", import.meta.url));
+// --report-only re-renders RESULTS.md and the chart from the last results.json without measuring.
+const result: SuiteResult = values["report-only"]
+  ? (JSON.parse(readFileSync(`${here}results.json`, "utf8")) as SuiteResult)
+  : await runSuite(options);
 const report = renderReport(result, CHART_FILE);
 if (values["no-write"]) {
   console.log(report);
 } else {
-  const dir = fileURLToPath(new URL("..", import.meta.url));
+  const dir = here;
   writeFileSync(`${dir}RESULTS.md`, report);
   writeFileSync(`${dir}${CHART_FILE}`, renderChart(result));
   writeFileSync(`${dir}results.json`, JSON.stringify(result, null, 2) + "\n");
