@@ -6,6 +6,7 @@ import {
   PipelineCancelledError,
   StageOutput,
   UndeclaredDependencyError,
+  type Plugin,
   type StageContext,
 } from "../../src/index.js";
 import { deferred, flush, track, type Deferred } from "../helpers/deferred.js";
@@ -284,6 +285,26 @@ describe("scheduler", () => {
       await flush();
       expect(result.outputs.stubborn).toBeUndefined();
       expect(clock.pendingCount).toBe(0);
+    });
+
+    it("also bounds a stage stuck waiting in a plugin's acquire that ignores the signal", async () => {
+      const clock = new VirtualClock();
+      const stuck: Plugin = {
+        name: "stuck-slot",
+        acquire: (stage) => (stage.name === "waiter" ? new Promise<undefined>(() => undefined) : undefined),
+      };
+      const run = track(
+        new Pipeline("grace-acquire")
+          .withStage(okStage("waiter"))
+          .withStage(failingStage("bad"))
+          .run(snapshot(), { clock, abortGraceMs: 100, plugins: [stuck] }),
+      );
+      await clock.advance(99);
+      expect(run.settled).toBe(false);
+      await clock.advance(1);
+      const result = await run.promise;
+      expect(result.stages.waiter).toMatchObject({ status: "cancel", attempts: 0 });
+      expect(result.stages.waiter?.reason).toContain("abortGraceMs (100 ms)");
     });
 
     it("clears the grace timer when running stages stop in time", async () => {
