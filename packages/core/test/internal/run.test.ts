@@ -100,6 +100,29 @@ describe("scheduler", () => {
       expect(result.output("c")?.data).toEqual({ sum: 2 });
     });
 
+    it("does not expose a transitive dependency's output", async () => {
+      let error: unknown;
+      const c = defineStage({
+        name: "c",
+        execute: (ctx) => {
+          try {
+            ctx.inputs.get("a");
+          } catch (e) {
+            error = e;
+          }
+          return ctx.inputs.require("b").data;
+        },
+      });
+      const result = await new Pipeline("transitive")
+        .withStage(okStage("a"))
+        .withStage(okStage("b"), { dependsOn: ["a"] })
+        .withStage(c, { dependsOn: ["b"] })
+        .run(snapshot());
+      expect(error).toBeInstanceOf(UndeclaredDependencyError);
+      expect((error as UndeclaredDependencyError).declared).toEqual(["b"]);
+      expect(result.output("c")?.data).toEqual({ from: "b" });
+    });
+
     it("fails a stage that reads an undeclared stage when it lets the error escape", async () => {
       const reader = defineStage({ name: "reader", execute: (ctx) => ctx.inputs.get("other") });
       const result = await new Pipeline("leak").withStage(okStage("other")).withStage(reader).run(snapshot());
