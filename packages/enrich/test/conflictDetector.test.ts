@@ -174,6 +174,22 @@ describe("ConflictDetector", () => {
       expect(merge.checkAndResolve("n", { a: 1 }, null).mergedValue).toBeNull();
     });
 
+    it("keeps every item of both arrays and no deep-equal duplicates", () => {
+      // Round-trip through JSON text so -0 becomes 0, as it would for data that arrived as JSON.
+      const items = fc
+        .array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 8 })
+        .map((v) => JSON.parse(JSON.stringify(v)) as unknown[]);
+      fc.assert(
+        fc.property(items, items, (a, b) => {
+          const merged = merge.checkAndResolve("list", a, b).mergedValue as unknown[];
+          if (!Array.isArray(merged)) return; // equal inputs: no conflict, old value kept
+          for (const item of [...a, ...b]) expect(merged).toContainEqual(item);
+          merged.forEach((item, i) => expect(merged.slice(i + 1)).not.toContainEqual(item));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
     it("never mutates its inputs", () => {
       const value = fc.jsonValue({ maxDepth: 3 });
       fc.assert(
