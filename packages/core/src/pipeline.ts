@@ -99,7 +99,8 @@ export class Pipeline {
     readonly when?: WhenCondition | undefined;
     readonly branch?: string | undefined;
   }> {
-    return this.#entries;
+    // A frozen copy: callers (diagram and lint tools) must not be able to edit the pipeline through it.
+    return Object.freeze([...this.#entries]);
   }
 
   /**

@@ -82,8 +82,13 @@ export type ShouldRunDecision = undefined | { readonly skip: string };
  */
 export type AcquireResult = undefined | (() => void) | { readonly shed: Error };
 
-/** `onStageSettled`'s answer: `"abort"` stops the run, `"continue"` keeps it going, `undefined` defers. */
-export type SettleDecision = "continue" | "abort" | undefined;
+/**
+ * `onStageSettled`'s answer: `"abort"` stops the run; `"continue"` keeps it going (a failure still
+ * makes the run `failed`); `"tolerate"` keeps it going and does not count the failure against the run
+ * (the stage's record still says `fail`, but the run can end `completed` and `result.errors` leaves
+ * it out: for optional stages); `undefined` defers.
+ */
+export type SettleDecision = "continue" | "tolerate" | "abort" | undefined;
 
 /**
  * Run-level policy and services. Every hook is optional; the scheduler calls them in plugin order.
@@ -103,8 +108,9 @@ export interface Plugin {
   acquire?(stage: StageInfo, signal: AbortSignal, run: RunInfo): AcquireResult | Promise<AcquireResult>;
   /**
    * Called when a stage settles, before its dependents are released. The run aborts when any plugin
-   * answers `"abort"`; otherwise it continues when any answers `"continue"`; with no answer, core's
-   * fail-fast default applies (a `fail` aborts the run). A `cancel` output always cancels the run.
+   * answers `"abort"`; otherwise it tolerates the failure when any answers `"tolerate"`, and continues
+   * when any answers `"continue"`; with no answer, core's fail-fast default applies (a `fail` aborts
+   * the run). A `cancel` output always cancels the run.
    */
   onStageSettled?(stage: StageInfo, outcome: StageOutcome, run: RunInfo): SettleDecision;
   /** Called once when every stage has settled; a returned object's fields are attached to the result. */

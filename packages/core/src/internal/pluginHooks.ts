@@ -118,6 +118,7 @@ export class PluginHooks {
       try {
         const d = p.onStageSettled(node.info, outcome, this.run);
         if (d === "abort") decision = "abort";
+        else if (d === "tolerate" && decision !== "abort") decision = "tolerate";
         else if (d === "continue" && decision === undefined) decision = "continue";
       } catch (error) {
         this.errors.push(pluginError(p, "onStageSettled", error));

@@ -225,16 +225,17 @@ export class Run {
     };
     this.outcomes[i] = outcome;
     if (output !== undefined) this.outputs[i] = output;
-    if (status === "fail")
-      this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
     this.emitter.stageSettled(node.name, outcome);
     const decision = this.hooks?.settled(node, outcome);
+    // A tolerated failure stays on the stage's record but does not count against the run.
+    if (status === "fail" && decision !== "tolerate")
+      this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
     if (status === "cancel" && this.stopping === undefined) {
       this.stop(
         "cancelled",
         output?.error ?? new PipelineCancelledError(outcome.reason ?? "cancelled", node.name),
       );
-    } else if (decision === "abort" || (status === "fail" && decision !== "continue")) {
+    } else if (decision === "abort" || (status === "fail" && decision === undefined)) {
       const why = status === "fail" ? "failed" : "settled and a plugin asked to abort";
       this.stop(
         "failed",
