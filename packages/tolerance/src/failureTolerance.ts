@@ -30,9 +30,16 @@ export interface FailureToleranceOptions {
    * @defaultValue true when the mode lets the run continue past the failure (not FAIL_FAST)
    */
   readonly isRecoverable?: (error: Error, stage: string) => boolean;
+  /**
+   * Stages whose failure is tolerated whatever the mode (an optional enrichment, a best-effort
+   * notification): the failure is recorded (recoverable) and reported, the stage's dependents run and
+   * read its `fail` output, and the failure does not make the run `failed`.
+   * @defaultValue []
+   */
+  readonly optional?: readonly string[];
 }
 
-const KEYS = ["mode", "isRecoverable"] as const;
+const KEYS = ["mode", "isRecoverable", "optional"] as const;
 
 function describeBlockers(ancestors: readonly string[]): string {
   const names = ancestors.map((a) => `"${a}"`).join(", ");
@@ -48,6 +55,12 @@ function validate(options: FailureToleranceOptions): FailureMode {
       "failureTolerance",
       `mode must be one of ${Object.values(FailureMode).join(", ")}, got ${JSON.stringify(mode)}.${hint ? ` Did you mean "${hint}"?` : ""}`,
     );
+  }
+  if (
+    options.optional !== undefined &&
+    (!Array.isArray(options.optional) || !options.optional.every((n) => typeof n === "string"))
+  ) {
+    throw new InvalidOptionsError("failureTolerance", "optional must be an array of stage names.");
   }
   if (options.isRecoverable !== undefined && typeof options.isRecoverable !== "function") {
     throw new InvalidOptionsError(
@@ -68,6 +81,8 @@ function validate(options: FailureToleranceOptions): FailureMode {
  *   it (transitively) with a reason naming the failed ancestor; unrelated branches keep running. The
  *   run ends `failed` and keeps every successful output.
  * - BEST_EFFORT answers `"continue"` and skips nothing: dependents run and read the `fail` output.
+ * - Stages listed in `optional` are tolerated in every mode: their failure is recorded and reported,
+ *   their dependents run, and the run can still complete.
  *
  * One plugin object may serve any number of concurrent runs; each run has its own collector.
  * @param options - the mode, and optionally how to judge recoverability
@@ -84,7 +99,11 @@ function validate(options: FailureToleranceOptions): FailureMode {
  */
 export function failureTolerance(options: FailureToleranceOptions): Plugin {
   const mode = validate(options);
+  const optional = new Set(options.optional ?? []);
   const isRecoverable = options.isRecoverable ?? ((): boolean => mode !== FailureMode.FAIL_FAST);
+  // An optional stage's failure never blocks its dependents.
+  const blocking = (dependsOn: readonly string[]): readonly string[] =>
+    optional.size === 0 ? dependsOn : dependsOn.filter((d) => !optional.has(d));
   const collectors = new WeakMap<RunInfo, FailureCollector>();
   const collectorOf = (run: RunInfo): FailureCollector => {
     let collector = collectors.get(run);
@@ -103,7 +122,7 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
     shouldRun(stage, _dependencies, run) {
       if (mode !== FailureMode.CONTINUE_ON_FAILURE) return undefined;
       const collector = collectorOf(run);
-      if (collector.shouldContinue(stage.name, stage.dependsOn)) return undefined;
+      if (collector.shouldContinue(stage.name, blocking(stage.dependsOn))) return undefined;
       return { skip: describeBlockers(collector.blockersOf(stage.name)) };
     },
     onStageSettled(stage, outcome, run) {
@@ -115,19 +134,24 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
       if (outcome.status === "skip" && mode === FailureMode.CONTINUE_ON_FAILURE) {
         // A stage skipped before shouldRun (its `when` was false) still sits downstream of any failed
         // ancestor: remember that, so its own dependents stay blocked.
-        collector.shouldContinue(stage.name, stage.dependsOn);
+        collector.shouldContinue(stage.name, blocking(stage.dependsOn));
       }
       if (outcome.status !== "fail") return undefined;
       const error = outcome.error ?? new Error(`stage "${stage.name}" failed`);
+      const tolerated = optional.has(stage.name);
       let recoverable: boolean;
       try {
-        recoverable = isRecoverable(error, stage.name) === true;
+        recoverable = tolerated || isRecoverable(error, stage.name) === true;
       } catch {
         // A broken classifier must not change scheduling; the failure is recorded as not recoverable.
         recoverable = false;
       }
-      collector.recordFailure(stage.name, error, { recoverable, context: { attempts: outcome.attempts } });
+      collector.recordFailure(stage.name, error, {
+        recoverable,
+        context: { attempts: outcome.attempts, ...(tolerated ? { optional: true } : {}) },
+      });
       run.emit("failure.recorded", { error: serializeError(error), recoverable, mode }, stage.name);
+      if (tolerated) return "tolerate";
       return mode === FailureMode.FAIL_FAST ? undefined : "continue";
     },
     onRunEnd(result, run) {
