@@ -22,7 +22,7 @@ export interface ChatPipeline {
   readonly builder: FluentPipelineBuilder<string>;
   /** Plugins to pass to every run. */
   readonly plugins: readonly Plugin[];
-  /** Shared by every run: at most 12 stages in flight across all runs. */
+  /** Shared by every run: at most 32 stages in flight across all runs, 100 more queued; beyond that stages are shed. */
   readonly monitor: BackpressureMonitor;
   /** Shared by every run: opens after repeated model failures. */
   readonly breaker: CircuitBreaker;
@@ -38,12 +38,8 @@ export interface ChatPipeline {
  */
 export function createChatPipeline(services: DemoServices): ChatPipeline {
   const s = createStages(services);
-  const breaker = new CircuitBreaker({ failureThreshold: 5, halfOpenAfterMs: 5_000 });
-  const monitor = new BackpressureMonitor({
-    maxActiveStages: 12,
-    queueSizeLimit: 200,
-    shedOnOverload: false,
-  });
+  const breaker = new CircuitBreaker({ failureThreshold: 8, halfOpenAfterMs: 2_000 });
+  const monitor = new BackpressureMonitor({ maxActiveStages: 32, queueSizeLimit: 100 });
   const retry = new RetryInterceptor({
     maxAttempts: 3,
     baseDelayMs: 100,
@@ -59,7 +55,7 @@ export function createChatPipeline(services: DemoServices): ChatPipeline {
     .stage(s.llm, { interceptors: [new CircuitBreakerInterceptor({ breaker })], timeoutMs: 2_000 })
     .stage(s.outputGuard);
   const plugins: Plugin[] = [
-    failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE }),
+    failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE, optional: ["profile"] }),
     backpressure(monitor),
     contextEnrichment({ maxTokens: 120, reservedTokens: 60, conflicts: { defaultStrategy: "merge" } }),
   ];
