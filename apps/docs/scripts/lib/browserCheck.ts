@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page, type Request } from "playwright-core";
 import { startStaticServer } from "./staticServer.js";
 
 /** The chromium the check drives (Debian's package; `scripts/ensure-chromium.sh` installs it). */
@@ -63,8 +63,12 @@ async function visit(page: Page, url: string, errors: string[], label: string): 
   const onPageError = (error: Error): void => {
     errors.push(`${label}: page error: ${error.message}`);
   };
+  const onRequestFailed = (request: Request): void => {
+    errors.push(`${label}: request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`);
+  };
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
+  page.on("requestfailed", onRequestFailed);
   try {
     const response = await page.goto(url, { waitUntil: "load" });
     if (response === null || !response.ok())
@@ -79,6 +83,7 @@ async function visit(page: Page, url: string, errors: string[], label: string): 
   } finally {
     page.off("console", onConsole);
     page.off("pageerror", onPageError);
+    page.off("requestfailed", onRequestFailed);
   }
 }
 
@@ -92,25 +97,51 @@ async function crawl(
   const pending: Array<{ from: string; link: string }> = [];
   const queue = [`${base}index.html`];
   visited.set(`${base}index.html`, undefined);
+  let active = 0;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  // Each worker takes the next queued page; an idle worker waits while others may still discover pages.
   const worker = async (page: Page): Promise<void> => {
-    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-      const result = await visit(page, url, errors, url.slice(base.length));
-      visited.set(url, result);
-      for (const link of result.links) {
-        if (!link.startsWith(base)) continue;
-        pending.push({ from: url, link });
-        const target = link.split("#")[0] as string;
-        if (target.endsWith(".html") && !visited.has(target)) {
-          visited.set(target, undefined);
-          queue.push(target);
+    for (;;) {
+      const url = queue.shift();
+      if (url === undefined) {
+        if (active === 0) return notify();
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      active += 1;
+      try {
+        const result = await visit(page, url, errors, url.slice(base.length));
+        visited.set(url, result);
+        for (const link of result.links) {
+          if (!link.startsWith(base)) continue;
+          pending.push({ from: url, link });
+          const target = link.split("#")[0] as string;
+          if (target.endsWith(".html") && !visited.has(target)) {
+            visited.set(target, undefined);
+            queue.push(target);
+          }
         }
+      } finally {
+        active -= 1;
+        notify();
       }
     }
   };
-  // Workers pick up pages discovered by the others until the whole site is covered.
-  while (queue.length > 0) {
-    const pages = await Promise.all(Array.from({ length: concurrency }, () => context.newPage()));
+  const pages = await Promise.all(Array.from({ length: concurrency }, () => context.newPage()));
+  try {
     await Promise.all(pages.map((p) => worker(p)));
+  } finally {
     await Promise.all(pages.map((p) => p.close()));
   }
   const broken: string[] = [];
