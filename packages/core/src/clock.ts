@@ -1,6 +1,7 @@
 /**
  * @module Injectable time: `Clock` and the real `systemClock`.
  */
+import { onAbort } from "./onAbort.js";
 
 /** Where a run takes time from; every wait is abortable. `@stageflow/testing` ships a virtual one. */
 export interface Clock {
@@ -27,18 +28,21 @@ export const systemClock: Clock = Object.freeze({
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
+      // One listener on the signal however many sleeps follow it (see onAbort).
+      const stop =
+        signal === undefined
+          ? undefined
+          : onAbort(signal, () => {
+              clearTimeout(timer);
+              reject(abortReason(signal));
+            });
       const timer = setTimeout(
         () => {
-          signal?.removeEventListener("abort", onAbort);
+          stop?.();
           resolve();
         },
         Math.max(0, ms),
       );
-      signal?.addEventListener("abort", onAbort, { once: true });
     });
   },
 });

@@ -76,6 +76,7 @@ export type { BufferedEventSinkOptions, DropPolicy } from "./sinks/bufferedEvent
 export { LoggingEventSink } from "./sinks/loggingEventSink.js";
 export type { CompatibleLogger, LoggingEventSinkOptions, LogLevel } from "./sinks/loggingEventSink.js";
 export { systemClock } from "./clock.js";
+export { onAbort } from "./onAbort.js";
 export type { Clock, RandomSource } from "./clock.js";
 export { assertKnownOptions, closestMatch } from "./options.js";
 export { StageflowError, isStageflowError } from "./errors/stageflowError.js";

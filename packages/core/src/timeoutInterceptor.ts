@@ -5,7 +5,7 @@ import { StageTimeoutError } from "./errors/stageTimeoutError.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { Interceptor, InterceptorContext, NextFn } from "./interceptor.js";
 import { assertKnownOptions } from "./options.js";
-import { onAbort } from "./internal/onAbort.js";
+import { onAbort } from "./onAbort.js";
 import { StageOutput } from "./stageOutput.js";
 
 /** Options of {@link TimeoutInterceptor}. */

@@ -47,6 +47,7 @@ describe("@stageflow/core public surface", () => {
         "isStageKind",
         "isStageOutput",
         "isStageflowError",
+        "onAbort",
         "serializeError",
         "systemClock",
       ]

@@ -3,6 +3,8 @@
  * @internal
  */
 
+import { onAbort } from "@stageflow/core";
+
 /** `Symbol.for` so two installed copies of this package still recognise each other's attempts. */
 const RETRY_ATTEMPT = Symbol.for("stageflow.retry.attempt");
 
@@ -14,14 +16,13 @@ interface Ownership {
 /** One attempt's signal: aborts when the stage's signal does, or when the attempt is superseded. */
 export class AttemptSignal {
   readonly #controller = new AbortController();
-  readonly #parent: AbortSignal;
   readonly #ownership: Ownership = { delegated: false };
+  readonly #unlink: () => void;
 
   constructor(parent: AbortSignal) {
-    this.#parent = parent;
     Object.defineProperty(this.#controller.signal, RETRY_ATTEMPT, { value: this.#ownership });
-    if (parent.aborted) this.#controller.abort(parent.reason);
-    else parent.addEventListener("abort", this.#forward, { once: true });
+    // One listener on the stage's signal however many stages retry at once (removal stays O(1)).
+    this.#unlink = onAbort(parent, (reason) => this.#controller.abort(reason));
   }
 
   /** The signal handed to the inner layers. */
@@ -36,17 +37,13 @@ export class AttemptSignal {
 
   /** Stops following the stage's signal (call once the attempt settled). */
   unlink(): void {
-    this.#parent.removeEventListener("abort", this.#forward);
+    this.#unlink();
   }
 
   /** Tells work still running from a failed attempt that its result is no longer wanted. */
   supersede(reason: Error): void {
     this.#controller.abort(reason);
   }
-
-  readonly #forward = (): void => {
-    this.#controller.abort(this.#parent.reason);
-  };
 }
 
 /**

@@ -1,6 +1,5 @@
 /**
  * @module `onAbort`: follow an abort signal shared by many stages without piling listeners onto it.
- * @internal
  */
 
 type AbortListener = (reason: unknown) => void;
