@@ -24,7 +24,8 @@ export default defineConfig({
     typecheck: {
       enabled: true,
       include: ["packages/*/test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
+      // Only the type tests: the whole repository is typechecked once by `pnpm run typecheck`.
+      tsconfig: "./tsconfig.typecheck.json",
     },
     testTimeout: 20_000,
     pool: "forks",
