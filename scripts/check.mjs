@@ -1,26 +1,56 @@
 #!/usr/bin/env node
 // The project's full check: build, lint, typecheck, tests (counted from vitest's JSON report),
 // package checks (publint + attw) and the docs build. Prints `tests: N passed, N failed` last.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 
 process.env.TURBO_TELEMETRY_DISABLED = "1";
 const report = ".vitest-report.json";
-const steps = [
-  ["build", "pnpm", ["run", "build"]],
-  ["lint", "pnpm", ["run", "lint"]],
-  ["format", "pnpm", ["run", "format:check"]],
-  ["typecheck", "pnpm", ["run", "typecheck"]],
-  ["packages", "pnpm", ["run", "check:packages"]],
+// Independent chains run side by side; steps within a chain run in order (package checks need the build).
+const chains = [
+  [
+    ["build", "pnpm", ["run", "build"]],
+    ["packages", "pnpm", ["run", "check:packages"]],
+  ],
+  [["typecheck", "pnpm", ["run", "typecheck"]]],
+  [["lint", "pnpm", ["run", "lint"]]],
+  [["format", "pnpm", ["run", "format:check"]]],
 ];
-if (existsSync("apps/docs/package.json")) steps.push(["docs", "pnpm", ["run", "docs:build"]]);
+if (existsSync("apps/docs/package.json")) chains.push([["docs", "pnpm", ["run", "docs:build"]]]);
+
+/** Runs one step with its output buffered, so parallel steps print as whole blocks. */
+function run([name, cmd, args]) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const output = [];
+    child.stdout.on("data", (chunk) => output.push(chunk));
+    child.stderr.on("data", (chunk) => output.push(chunk));
+    child.on("close", (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`\n▶ ${name}: ${cmd} ${args.join(" ")} (${code === 0 ? "ok" : "FAILED"}, ${seconds}s)`);
+      process.stdout.write(Buffer.concat(output));
+      resolve(code === 0);
+    });
+  });
+}
 
 const failed = [];
-for (const [name, cmd, args] of steps) {
-  console.log(`\n▶ ${name}: ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit" });
-  if (r.status !== 0) failed.push(name);
-}
+const queue = [...chains];
+const lanes = Math.max(1, Math.min(chains.length, availableParallelism()));
+await Promise.all(
+  Array.from({ length: lanes }, async () => {
+    for (let chain = queue.shift(); chain !== undefined; chain = queue.shift()) {
+      for (const step of chain) {
+        if (!(await run(step))) {
+          failed.push(step[0]);
+          break;
+        }
+      }
+    }
+  }),
+);
 
 console.log("\n▶ tests: vitest run");
 rmSync(report, { force: true });
