@@ -17,6 +17,7 @@ import { FakeClock, RecordingEventSink } from "@stageflow/testing";
 import { FailureMode, failureTolerance } from "@stageflow/tolerance";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { driveToEnd } from "./faults.js";
 
 type Behaviour = "ok" | "slow" | "throw" | "throwString" | "hang" | "skip" | "late";
 const BEHAVIOURS: readonly Behaviour[] = [
@@ -96,7 +97,6 @@ describe("chaos", () => {
         const interceptors: Interceptor[] = retry
           ? [new RetryInterceptor({ maxAttempts: 2, baseDelayMs: 50 })]
           : [];
-        let settled = false;
         const pending = pipeline.run(ContextSnapshot.create(), {
           clock,
           eventSink: sink,
@@ -104,14 +104,8 @@ describe("chaos", () => {
           interceptors,
           signal: controller.signal,
         });
-        pending.then(
-          () => (settled = true),
-          () => (settled = true),
-        );
-        await clock.runAll({ maxJumps: 100_000 });
-        await clock.settle();
+        const { settled, result } = await driveToEnd(pending, clock, 100_000);
         expect(settled).toBe(true);
-        const result = await pending;
         expect(clock.pendingTimers).toBe(0);
 
         // Every stage settles exactly once, with one terminal event after at most one start.

@@ -17,7 +17,7 @@ import { RetryInterceptor } from "@stageflow/retry";
 import { FakeClock, RecordingEventSink } from "@stageflow/testing";
 import { FailureMode, backpressure, failureTolerance } from "@stageflow/tolerance";
 import { describe, expect, it } from "vitest";
-import { FAULTS, type Fault } from "./faults.js";
+import { FAULTS, driveToEnd, type Fault } from "./faults.js";
 
 const TERMINAL = new Set(["stage.completed", "stage.skipped", "stage.failed", "stage.cancelled"]);
 const STAGES = ["source", "faulty", "sibling", "other", "child", "join", "tail"];
@@ -91,7 +91,6 @@ async function runCell(cell: Cell) {
   }
   const runClock = cell.fault.clock ? cell.fault.clock(clock) : clock;
   const eventSink = cell.fault.sink ? cell.fault.sink(clock, recorder) : recorder;
-  let settled = false;
   const pending = graph.run(ContextSnapshot.create({ inputText: "q" }), {
     clock: runClock,
     eventSink,
@@ -99,13 +98,7 @@ async function runCell(cell: Cell) {
     interceptors,
     signal: controller.signal,
   });
-  pending.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await clock.runAll({ maxJumps: 10_000 });
-  await clock.settle();
-  return { clock, recorder, settled, result: await pending };
+  return { clock, recorder, ...(await driveToEnd(pending, clock, 10_000)) };
 }
 
 const label = (c: Cell) =>

@@ -8,6 +8,30 @@ import {
   type EventSink,
   type StageContext,
 } from "@stageflow/core";
+import type { FakeClock } from "@stageflow/testing";
+
+/**
+ * Drives a run started on `clock` until it settles: fires every timer (at most `maxJumps` jumps), lets
+ * promise callbacks run, and tells whether the run had settled by then.
+ * @param pending - the run's promise, started on `clock`
+ * @param clock - the fake clock the run sleeps on
+ * @param maxJumps - how many timer jumps `runAll` may take before it reports a loop
+ * @returns whether the run had settled once the clock was idle, and its result
+ */
+export async function driveToEnd<T>(
+  pending: Promise<T>,
+  clock: FakeClock,
+  maxJumps: number,
+): Promise<{ settled: boolean; result: T }> {
+  let settled = false;
+  pending.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await clock.runAll({ maxJumps });
+  await clock.settle();
+  return { settled, result: await pending };
+}
 
 /** How the faulty stage behaves. */
 export type StageFault = (ctx: StageContext) => unknown;
