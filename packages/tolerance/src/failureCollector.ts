@@ -1,14 +1,9 @@
 /**
  * @module `FailureCollector`: records a run's failures and decides what may still run.
  */
-import {
-  assertKnownOptions,
-  closestMatch,
-  InvalidOptionsError,
-  systemClock,
-  type Clock,
-} from "@stageflow/core";
-import { FailureMode, isFailureMode } from "./failureMode.js";
+import { assertKnownOptions, systemClock, type Clock } from "@stageflow/core";
+import { FailureMode } from "./failureMode.js";
+import { assertFailureMode } from "./internal/assertFailureMode.js";
 import { createFailureSummary, type FailureRecord, type FailureSummary } from "./failureSummary.js";
 
 /** Options of {@link FailureCollector}. */
@@ -62,15 +57,8 @@ export class FailureCollector {
    * @throws `InvalidOptionsError` for an unknown mode or option
    */
   constructor(mode: FailureMode = FailureMode.FAIL_FAST, options: FailureCollectorOptions = {}) {
-    if (!isFailureMode(mode)) {
-      const hint = closestMatch(String(mode), Object.values(FailureMode));
-      throw new InvalidOptionsError(
-        "FailureCollector",
-        `unknown mode "${String(mode)}".${hint ? ` Did you mean "${hint}"?` : ""} Use FailureMode.FAIL_FAST, CONTINUE_ON_FAILURE or BEST_EFFORT.`,
-      );
-    }
     assertKnownOptions("FailureCollector", options, COLLECTOR_KEYS);
-    this.mode = mode;
+    this.mode = assertFailureMode("FailureCollector", mode);
     this.#clock = options.clock ?? systemClock;
   }
 

@@ -3,14 +3,14 @@
  */
 import {
   assertKnownOptions,
-  closestMatch,
   InvalidOptionsError,
   serializeError,
   type Plugin,
   type RunInfo,
 } from "@stageflow/core";
 import { FailureCollector } from "./failureCollector.js";
-import { FailureMode, isFailureMode } from "./failureMode.js";
+import { FailureMode } from "./failureMode.js";
+import { assertFailureMode } from "./internal/assertFailureMode.js";
 import type { FailureSummary } from "./failureSummary.js";
 
 declare module "@stageflow/core" {
@@ -48,14 +48,7 @@ function describeBlockers(ancestors: readonly string[]): string {
 
 function validate(options: FailureToleranceOptions): FailureMode {
   assertKnownOptions("failureTolerance", options, KEYS);
-  const mode: unknown = options?.mode;
-  if (!isFailureMode(mode)) {
-    const hint = typeof mode === "string" ? closestMatch(mode, Object.values(FailureMode)) : undefined;
-    throw new InvalidOptionsError(
-      "failureTolerance",
-      `mode must be one of ${Object.values(FailureMode).join(", ")}, got ${JSON.stringify(mode)}.${hint ? ` Did you mean "${hint}"?` : ""}`,
-    );
-  }
+  const mode = assertFailureMode("failureTolerance", options?.mode);
   if (
     options.optional !== undefined &&
     (!Array.isArray(options.optional) || !options.optional.every((n) => typeof n === "string"))
