@@ -64,7 +64,11 @@ async function visit(page: Page, url: string, errors: string[], label: string): 
     errors.push(`${label}: page error: ${error.message}`);
   };
   const onRequestFailed = (request: Request): void => {
-    errors.push(`${label}: request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`);
+    const reason = request.failure()?.errorText ?? "unknown";
+    // The browser cancels requests still in flight when a page moves on (its favicon, typically):
+    // that is not a broken resource, and every link and asset URL is checked separately below.
+    if (reason === "net::ERR_ABORTED") return;
+    errors.push(`${label}: request failed: ${request.url()} (${reason})`);
   };
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
