@@ -10,6 +10,16 @@ function capture(isTTY = false) {
   return { out: { write: (t: string) => void chunks.push(t), isTTY }, text: () => chunks.join("") };
 }
 
+/** One single run of the demo driven to its end on a fresh virtual clock. */
+async function single(seed: number, question: string) {
+  const clock = new FakeClock({ now: 0 });
+  const { out } = capture();
+  const outDir = mkdtempSync(join(tmpdir(), "stageflow-demo-"));
+  const pending = runSingle({ seed, outDir, question, out, clock });
+  await clock.runAll();
+  return pending;
+}
+
 describe("the demo, run in-process in virtual time", () => {
   it("answers the question with every stage completed and reports the run", async () => {
     const clock = new FakeClock({ now: Date.UTC(2026, 10, 1) });
@@ -61,34 +71,12 @@ describe("the demo, run in-process in virtual time", () => {
 
   it("is deterministic for a seed: the same seed gives the same stage table", async () => {
     const tables: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const clock = new FakeClock({ now: 0 });
-      const { out } = capture();
-      const pending = runSingle({
-        seed: 7,
-        outDir: mkdtempSync(join(tmpdir(), "stageflow-demo-")),
-        question: "When am I billed?",
-        out,
-        clock,
-      });
-      await clock.runAll();
-      tables.push((await pending).summary);
-    }
+    for (let i = 0; i < 2; i++) tables.push((await single(7, "When am I billed?")).summary);
     expect(tables[0]).toBe(tables[1]);
   });
 
   it("cancels at the input guard for an empty question, with nothing else run", async () => {
-    const clock = new FakeClock();
-    const { out } = capture();
-    const pending = runSingle({
-      seed: 1,
-      outDir: mkdtempSync(join(tmpdir(), "stageflow-demo-")),
-      question: "   ",
-      out,
-      clock,
-    });
-    await clock.runAll();
-    const { result } = await pending;
+    const { result } = await single(1, "   ");
     expect(result.status).toBe("cancelled");
     expect(result.stages.input_guard?.status).toBe("cancel");
     expect(result.stages.llm?.attempts).toBe(0);
