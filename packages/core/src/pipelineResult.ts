@@ -40,7 +40,8 @@ export interface ResultData {
   readonly durationMs: number;
   readonly names: readonly string[];
   readonly outputs: ReadonlyArray<StageOutput | undefined>;
-  readonly records: readonly StageRecord[];
+  /** The record of stage `index` (every stage has settled when the result is built). */
+  readonly record: (index: number) => StageRecord;
   readonly failures: readonly StageFailure[];
   readonly cancelReason: Error | undefined;
   readonly sinkErrors: () => number;
@@ -106,7 +107,7 @@ export class PipelineResult {
     if (this.#stages === undefined) {
       const out: Record<string, StageRecord> = {};
       this.#data.names.forEach((name, i) => {
-        out[name] = this.#data.records[i] as StageRecord;
+        out[name] = this.#data.record(i);
       });
       this.#stages = Object.freeze(out);
     }
@@ -143,7 +144,7 @@ export class PipelineResult {
   require<T = unknown>(name: string): StageOutput<T> {
     const index = this.#indexOf(name);
     const output = this.#data.outputs[index];
-    const record = this.#data.records[index] as StageRecord;
+    const record = this.#data.record(index);
     if (output === undefined || output.status !== "ok") {
       throw new StageflowError(
         "MISSING_OUTPUT",
@@ -177,7 +178,7 @@ export class PipelineResult {
   toJSON(): Record<string, unknown> {
     const stages: Record<string, unknown> = {};
     this.#data.names.forEach((name, i) => {
-      const r = this.#data.records[i] as StageRecord;
+      const r = this.#data.record(i);
       stages[name] = {
         status: r.status,
         attempts: r.attempts,

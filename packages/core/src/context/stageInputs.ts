@@ -9,14 +9,12 @@ import type { StageOutput } from "../stageOutput.js";
 /** A stage reference: its name, or the stage object itself (which carries its output type). */
 export type StageRef = string | AnyStage;
 
-/** Where a {@link StageInputs} reads from. @internal */
+/** A stage's declared dependencies, as a {@link StageInputs} looks them up. @internal */
 export interface InputSource {
   /** Index of each declared dependency by name. */
   readonly depIndex: ReadonlyMap<string, number>;
   /** Declared dependency names, in declaration order. */
   readonly depNames: readonly string[];
-  /** Outputs by index (undefined when the stage did not run or was pruned). */
-  readonly outputs: ReadonlyArray<StageOutput | undefined>;
 }
 
 /**
@@ -26,15 +24,18 @@ export interface InputSource {
 export class StageInputs {
   readonly #stage: string;
   readonly #source: InputSource;
+  readonly #outputs: ReadonlyArray<StageOutput | undefined>;
 
   /**
    * @param stage - the reading stage's name
-   * @param source - where outputs come from
+   * @param source - the reading stage's declared dependencies
+   * @param outputs - the run's outputs by stage index (undefined when a stage did not run or was pruned)
    * @internal
    */
-  constructor(stage: string, source: InputSource) {
+  constructor(stage: string, source: InputSource, outputs: ReadonlyArray<StageOutput | undefined>) {
     this.#stage = stage;
     this.#source = source;
+    this.#outputs = outputs;
   }
 
   /** The declared dependencies, in declaration order. */
@@ -64,7 +65,7 @@ export class StageInputs {
    */
   get(stage: string): StageOutput | undefined;
   get(stage: StageRef): StageOutput | undefined {
-    return this.#source.outputs[this.#index(stage)];
+    return this.#outputs[this.#index(stage)];
   }
 
   /**
@@ -73,7 +74,7 @@ export class StageInputs {
    * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
    */
   has(stage: StageRef): boolean {
-    return this.#source.outputs[this.#index(stage)] !== undefined;
+    return this.#outputs[this.#index(stage)] !== undefined;
   }
 
   /**
@@ -90,7 +91,7 @@ export class StageInputs {
    */
   require(stage: string): StageOutput;
   require(stage: StageRef): StageOutput {
-    const output = this.#source.outputs[this.#index(stage)];
+    const output = this.#outputs[this.#index(stage)];
     if (output === undefined) {
       const name = typeof stage === "string" ? stage : stage.name;
       throw new StageflowError(
@@ -110,7 +111,7 @@ export class StageInputs {
    * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
    */
   getFrom<T = unknown>(stage: StageRef, key: string, defaultValue?: T): T | undefined {
-    const data = this.#source.outputs[this.#index(stage)]?.data;
+    const data = this.#outputs[this.#index(stage)]?.data;
     if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key))
       return defaultValue;
     const value = (data as Record<string, unknown>)[key];

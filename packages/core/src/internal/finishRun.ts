@@ -4,7 +4,6 @@
  */
 import type { RunStatus } from "../events/eventTypes.js";
 import { PipelineResult, type StageRecord } from "../pipelineResult.js";
-import type { StageStatus } from "../stageKind.js";
 import type { PluginHooks } from "./pluginHooks.js";
 import type { Run } from "./run.js";
 
@@ -40,7 +39,7 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
     durationMs,
     names: run.graph.stageNames,
     outputs: run.outputs,
-    records: run.outcomes as StageRecord[],
+    record: (index) => run.outcomeOf(index) as StageRecord,
     failures: run.failures,
     cancelReason: run.cancelReason,
     sinkErrors: () => run.emitter.sinkErrors,
@@ -54,8 +53,7 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
       Object.defineProperty(result, "pluginErrors", { value: [...hooks.errors], enumerable: true });
   }
   if (run.emitter.enabled) {
-    const counts: Record<Exclude<StageStatus, "retry">, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
-    for (const o of run.outcomes) if (o !== undefined) counts[o.status]++;
+    const counts = run.statusCounts();
     run.emitter.emit(`pipeline.${status}`, undefined, undefined, {
       status,
       durationMs,

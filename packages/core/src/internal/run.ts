@@ -8,10 +8,10 @@ import type { StageFailure } from "../errors/pipelineFailedError.js";
 import type { Interceptor } from "../interceptor.js";
 import { checkInterceptors, checkPlugins } from "../pipeline.js";
 import type { PipelineResult } from "../pipelineResult.js";
-import type { StageOutcome } from "../plugin.js";
+import type { SettleDecision, StageOutcome } from "../plugin.js";
 import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
-import { StageKind } from "../stageKind.js";
+import { StageKind, type StageStatus } from "../stageKind.js";
 import { StageOutput } from "../stageOutput.js";
 import { RunEmitter } from "./emitter.js";
 import { finishRun } from "./finishRun.js";
@@ -21,6 +21,11 @@ import type { GraphNode } from "./graphNode.js";
 import { PluginHooks } from "./pluginHooks.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
+
+/** A settled stage's status (`retry` settles as `fail`). */
+type SettledStatus = Exclude<StageStatus, "retry">;
+const STATUSES: readonly SettledStatus[] = ["ok", "skip", "cancel", "fail"];
+const STATUS_CODE: Readonly<Record<SettledStatus, number>> = { ok: 0, skip: 1, cancel: 2, fail: 3 };
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -36,8 +41,16 @@ export class Run {
   readonly controller = new AbortController();
   readonly signal: AbortSignal = this.controller.signal;
   readonly outputs: Array<StageOutput | undefined>;
-  readonly outcomes: Array<StageOutcome | undefined>;
+  /** Outcome records, built on first request from the compact per-stage fields below. */
+  readonly #outcomes: Array<StageOutcome | undefined>;
   readonly state: Uint8Array;
+  /** Final status per stage (an index into `STATUSES`), valid once settled. */
+  readonly #status: Uint8Array;
+  readonly #durations: Float64Array;
+  /** 1 for a stage pruned by routing. */
+  readonly #pruned: Uint8Array;
+  /** Why a stage settled without an output of its own (cancelled before starting, pruned, …). */
+  readonly #reasons: Array<string | undefined>;
   readonly attempts: Int32Array;
   readonly failures: StageFailure[] = [];
   readonly startedAtRun: number;
@@ -85,7 +98,11 @@ export class Run {
       clock: this.clock,
     });
     this.outputs = new Array<StageOutput | undefined>(n);
-    this.outcomes = new Array<StageOutcome | undefined>(n);
+    this.#outcomes = new Array<StageOutcome | undefined>(n);
+    this.#status = new Uint8Array(n);
+    this.#durations = new Float64Array(n);
+    this.#pruned = new Uint8Array(n);
+    this.#reasons = new Array<string | undefined>(n);
     const values = new Map<symbol, unknown>();
     this.host = {
       snapshot,
@@ -213,20 +230,46 @@ export class Run {
     const raw = output?.status ?? (pruned ? "skip" : "cancel");
     const status = raw === "retry" ? "fail" : raw;
     const now = this.clock.now();
-    const outcome: StageOutcome = {
-      status,
-      attempts: this.attempts[i] as number,
-      // A wall clock can step backwards (NTP); a duration is never negative.
-      durationMs: Number.isNaN(started) ? 0 : Math.max(0, now - started),
-      error: output?.error,
-      reason: output?.reason ?? reason,
-      pruned,
-      output,
-    };
-    this.outcomes[i] = outcome;
-    if (output !== undefined) this.outputs[i] = output;
-    this.emitter.stageSettled(node.name, outcome);
-    const decision = this.hooks?.settled(node, outcome);
+    this.#status[i] = STATUS_CODE[status];
+    // A wall clock can step backwards (NTP); a duration is never negative.
+    this.#durations[i] = Number.isNaN(started) || now < started ? 0 : now - started;
+    if (pruned) this.#pruned[i] = 1;
+    if (output === undefined) this.#reasons[i] = reason;
+    else {
+      this.outputs[i] = output;
+      if (output.reason === undefined && reason !== undefined) this.#reasons[i] = reason;
+    }
+    const hooks = this.hooks;
+    if (this.emitter.enabled || hooks !== undefined) {
+      const outcome = this.outcomeOf(i) as StageOutcome;
+      this.emitter.stageSettled(node.name, outcome);
+      const decision = hooks?.settled(node, outcome);
+      if (status === "fail" || status === "cancel" || decision === "abort")
+        this.#policy(node, outcome, decision);
+    } else if (status === "fail" || status === "cancel") {
+      this.#policy(node, this.outcomeOf(i) as StageOutcome, undefined);
+    }
+    if (node.kind === StageKind.ROUTE && status === "ok" && this.routeRejected !== undefined)
+      this.#route(node, output?.data);
+    const prunedDeps = this.prunedDeps;
+    const dependents = node.dependents;
+    for (let k = 0; k < dependents.length; k++) {
+      const d = dependents[k] as number;
+      if (pruned && prunedDeps !== undefined) prunedDeps[d] = (prunedDeps[d] as number) + 1;
+      const left = (this.#indeg[d] as number) - 1;
+      this.#indeg[d] = left;
+      if (left === 0) this.#ready[this.#readyTail++] = d;
+    }
+    const outer = this.settleNow;
+    this.settleNow = now;
+    this.#drain();
+    this.settleNow = outer;
+    this.#maybeFinish();
+  }
+
+  /** Applies the failure policy to a failed or cancelled stage (or one a plugin asked to abort on). */
+  #policy(node: GraphNode, outcome: StageOutcome, decision: SettleDecision | undefined): void {
+    const { status, output } = outcome;
     // A tolerated failure stays on the stage's record but does not count against the run.
     if (status === "fail" && decision !== "tolerate")
       this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
@@ -246,22 +289,6 @@ export class Run {
         ),
       );
     }
-    if (node.kind === StageKind.ROUTE && status === "ok" && this.routeRejected !== undefined)
-      this.#route(node, output?.data);
-    const prunedDeps = this.prunedDeps;
-    const dependents = node.dependents;
-    for (let k = 0; k < dependents.length; k++) {
-      const d = dependents[k] as number;
-      if (pruned && prunedDeps !== undefined) prunedDeps[d] = (prunedDeps[d] as number) + 1;
-      const left = (this.#indeg[d] as number) - 1;
-      this.#indeg[d] = left;
-      if (left === 0) this.#ready[this.#readyTail++] = d;
-    }
-    const outer = this.settleNow;
-    this.settleNow = now;
-    this.#drain();
-    this.settleNow = outer;
-    this.#maybeFinish();
   }
 
   #route(node: GraphNode, data: unknown): void {
@@ -309,8 +336,31 @@ export class Run {
     finishRun(this, this.hooks).then(this.#resolve, this.#reject);
   }
 
-  /** Plugins that need a stage's dependency outcomes read them here. */
+  /** A settled stage's outcome record (built once, on first request); `undefined` before it settles. */
   outcomeOf(index: number): StageOutcome | undefined {
-    return this.outcomes[index];
+    if (this.state[index] !== SETTLED) return undefined;
+    let outcome = this.#outcomes[index];
+    if (outcome === undefined) {
+      const output = this.outputs[index];
+      outcome = {
+        status: STATUSES[this.#status[index] as number] as SettledStatus,
+        attempts: this.attempts[index] as number,
+        durationMs: this.#durations[index] as number,
+        error: output?.error,
+        reason: output?.reason ?? this.#reasons[index],
+        pruned: this.#pruned[index] === 1,
+        output,
+      };
+      this.#outcomes[index] = outcome;
+    }
+    return outcome;
+  }
+
+  /** How many stages settled with each status (for the run's final event). */
+  statusCounts(): Record<SettledStatus, number> {
+    const counts: Record<SettledStatus, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
+    for (let i = 0; i < this.state.length; i++)
+      if (this.state[i] === SETTLED) counts[STATUSES[this.#status[i] as number] as SettledStatus]++;
+    return counts;
   }
 }

@@ -56,11 +56,7 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   }
   get inputs(): StageInputs {
     const stage = this.#stage;
-    return (this.#inputs ??= new StageInputs(stage.name, {
-      depIndex: stage.depIndex,
-      depNames: stage.depNames,
-      outputs: this.#host.outputs,
-    }));
+    return (this.#inputs ??= new StageInputs(stage.name, stage, this.#host.outputs));
   }
   get stageName(): string {
     return this.#stage.name;
