@@ -98,10 +98,11 @@ export function createStageContext<TInput = unknown>(
   const stage: AnyStage =
     options.stage ?? Object.freeze({ name: options.stageName, kind, execute: () => undefined });
   const emitter = new RunEmitter({ sink: options.eventSink, onSinkError: undefined, runId, pipeline, clock });
+  const signal = options.signal ?? new AbortController().signal;
+  const random = options.random ?? Math.random;
   return new StageContextImpl(
-    { snapshot, runId, pipeline, clock, random: options.random ?? Math.random, emitter, values, outputs },
+    { signal, snapshot, runId, pipeline, clock, random, emitter, values, outputs },
     { name: options.stageName, kind, stage, depNames, depIndex: new Map(depNames.map((n, i) => [n, i])) },
     options.attempt ?? 1,
-    options.signal ?? new AbortController().signal,
   );
 }

@@ -41,7 +41,7 @@ export function gate(node: GraphNode, source: GateSource): Gate {
   if (node.when !== undefined) {
     let run: boolean;
     try {
-      const ctx = new StageContextImpl(source.host, node, 1, source.signal);
+      const ctx = new StageContextImpl(source.host, node, 1);
       const snapshot = source.host.snapshot;
       run =
         typeof node.when === "function"

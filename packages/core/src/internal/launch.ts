@@ -44,7 +44,7 @@ function launch(run: Run, i: number): Promise<void> {
   const now = run.settleNow;
   run.startedAt[i] = Number.isNaN(now) ? run.clock.now() : now;
   if (run.emitter.enabled) run.emitter.emit("stage.started", node.name, 1, { kind: node.kind });
-  const ctx = new StageContextImpl(run.host, node, 1, run.signal);
+  const ctx = new StageContextImpl(run.host, node, 1);
   const chain = chainFor(run, node);
   if (chain.length > 0) {
     const onAttempt = (): void => {

@@ -38,8 +38,10 @@ export class Run {
   readonly host: ContextHost;
   readonly emitter: RunEmitter;
   readonly clock: Clock;
-  readonly controller = new AbortController();
-  readonly signal: AbortSignal = this.controller.signal;
+  /** The run's abort controller, created when someone first reads `signal` (most runs never do). */
+  #controller: AbortController | undefined;
+  /** Set once the run's signal is to be aborted, whether or not it exists yet. */
+  #abortReason: { readonly reason: unknown } | undefined;
   readonly outputs: Array<StageOutput | undefined>;
   /** Outcome records, built on first request from the compact per-stage fields below. */
   readonly #outcomes: Array<StageOutcome | undefined>;
@@ -104,7 +106,11 @@ export class Run {
     this.#pruned = new Uint8Array(n);
     this.#reasons = new Array<string | undefined>(n);
     const values = new Map<symbol, unknown>();
+    const runSignal = (): AbortSignal => this.signal;
     this.host = {
+      get signal(): AbortSignal {
+        return runSignal();
+      },
       snapshot,
       runId,
       pipeline,
@@ -140,6 +146,21 @@ export class Run {
       );
     this.#external = options.signal;
     this.startedAtRun = this.clock.now();
+  }
+
+  /** The run's signal: aborted when the run stops (fail-fast, cancellation, an external abort). */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  #abortSignal(reason: unknown): void {
+    if (this.#abortReason !== undefined) return;
+    this.#abortReason = { reason };
+    this.#controller?.abort(reason);
   }
 
   /** Starts the run; resolves with its result. */
@@ -179,7 +200,7 @@ export class Run {
   #abandon(error: unknown): void {
     this.#finished = true;
     this.#external?.removeEventListener("abort", this.#onExternalAbort);
-    this.controller.abort(error);
+    this.#abortSignal(error);
     this.#reject(error);
   }
 
@@ -306,7 +327,7 @@ export class Run {
     if (this.stopping !== undefined || this.#finished) return;
     this.stopping = kind;
     if (kind === "cancelled") this.cancelReason = reason;
-    this.controller.abort(reason);
+    this.#abortSignal(reason);
     if (this.#running > 0 && Number.isFinite(this.#graceMs)) {
       this.#grace = new AbortController();
       this.clock.sleep(this.#graceMs, this.#grace.signal).then(

@@ -17,6 +17,8 @@ import type { RunEmitter } from "./emitter.js";
 
 /** Run-wide things every context of a run shares. */
 export interface ContextHost {
+  /** The run's signal (created on first read). */
+  readonly signal: AbortSignal;
   readonly snapshot: ContextSnapshot<unknown>;
   readonly runId: string;
   readonly pipeline: string;
@@ -42,13 +44,21 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   readonly #stage: ContextStage;
   #inputs: StageInputs | undefined;
   readonly attempt: number;
-  readonly signal: AbortSignal;
+  /** The attempt's own signal; `undefined` for the run's, which is then only created if read. */
+  readonly #signal: AbortSignal | undefined;
 
-  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal: AbortSignal) {
+  /**
+   * @param signal - the attempt's signal when an interceptor gave it one; omit for the run's signal
+   */
+  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal?: AbortSignal) {
     this.#host = host;
     this.#stage = stage;
     this.attempt = attempt;
-    this.signal = signal;
+    this.#signal = signal;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal ?? this.#host.signal;
   }
 
   get snapshot(): ContextSnapshot<unknown> {

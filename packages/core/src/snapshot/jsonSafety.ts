@@ -34,68 +34,70 @@ export interface JsonInspection {
 export function inspectJson(root: unknown): JsonInspection {
   const issues: SnapshotIssue[] = [];
   const ancestors = new Set<object>();
-  const report = (path: string, message: string): null => {
-    if (issues.length < MAX_ISSUES) issues.push({ path, message });
+  // The keys leading to the value being walked; a path string is only built when there is an issue.
+  const keys: Array<string | number> = [];
+  const report = (message: string, key?: string): null => {
+    if (issues.length < MAX_ISSUES) {
+      let path = "";
+      for (const k of keys) path = joinPath(path, k);
+      issues.push({ path: key === undefined ? path : joinPath(path, key), message });
+    }
     return null;
   };
-  const walk = (value: unknown, path: string, depth: number): unknown => {
+  const walk = (value: unknown, depth: number): unknown => {
     if (value === null || typeof value === "string" || typeof value === "boolean") return value;
     if (typeof value === "number")
-      return Number.isFinite(value) ? value : report(path, `${value} is not a finite number`);
-    if (typeof value !== "object") return report(path, `a ${describeType(value)} is not JSON`);
-    if (ancestors.has(value)) return report(path, "cyclic reference");
-    if (depth > MAX_DEPTH) return report(path, `nested deeper than ${MAX_DEPTH} levels`);
+      return Number.isFinite(value) ? value : report(`${value} is not a finite number`);
+    if (typeof value !== "object") return report(`a ${describeType(value)} is not JSON`);
+    if (ancestors.has(value)) return report("cyclic reference");
+    if (depth > MAX_DEPTH) return report(`nested deeper than ${MAX_DEPTH} levels`);
     const proto = Object.getPrototypeOf(value) as unknown;
     const isArray = Array.isArray(value);
     if (!isArray && proto !== Object.prototype && proto !== null) {
-      return report(path, `a ${describeType(value)} is not a plain JSON object`);
+      return report(`a ${describeType(value)} is not a plain JSON object`);
     }
     ancestors.add(value);
     let copy: unknown;
-    if (isArray) copy = value.map((item: unknown, i) => walk(item, joinPath(path, i), depth + 1));
-    else {
+    if (isArray) {
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        keys.push(i);
+        out[i] = walk(value[i], depth + 1);
+        keys.pop();
+      }
+      copy = out;
+    } else {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const child = (value as Record<string, unknown>)[key];
         if (child === undefined) continue;
         if (key === "__proto__") {
           // A schema would silently drop it (and a careless copy would set a prototype): say so instead.
-          report(joinPath(path, key), 'the key "__proto__" is not allowed; rename it');
+          report('the key "__proto__" is not allowed; rename it', key);
           continue;
         }
-        Object.defineProperty(out, key, {
-          value: walk(child, joinPath(path, key), depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        keys.push(key);
+        out[key] = walk(child, depth + 1);
+        keys.pop();
       }
       copy = out;
     }
     ancestors.delete(value);
     return copy;
   };
-  const value = walk(root, "", 0);
+  const value = walk(root, 0);
   return { issues, value };
 }
 
 /**
- * Copies JSON data into fresh, deeply frozen objects. Keys such as `__proto__` are copied as own data
- * properties, never through the prototype setter.
+ * Deeply freezes fresh JSON data in place (objects that are already frozen end the walk). Only for
+ * data this module's {@link inspectJson} copied (and a schema then parsed), which nothing else holds;
+ * `__proto__` keys never reach it, as {@link inspectJson} drops them.
  */
-export function cloneFrozen<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return Object.freeze(value.map((v: unknown) => cloneFrozen(v))) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const child = (value as Record<string, unknown>)[key];
-    if (child === undefined) continue;
-    Object.defineProperty(out, key, {
-      value: cloneFrozen(child),
-      enumerable: true,
-      writable: false,
-      configurable: false,
-    });
-  }
-  return Object.freeze(out) as T;
+export function freezeJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeJson(value[i]);
+  else for (const key of Object.keys(value)) freezeJson((value as Record<string, unknown>)[key]);
+  return value;
 }
