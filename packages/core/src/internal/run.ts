@@ -106,11 +106,8 @@ export class Run {
     this.#pruned = new Uint8Array(n);
     this.#reasons = new Array<string | undefined>(n);
     const values = new Map<symbol, unknown>();
-    const runSignal = (): AbortSignal => this.signal;
     this.host = {
-      get signal(): AbortSignal {
-        return runSignal();
-      },
+      signalSource: this,
       snapshot,
       runId,
       pipeline,

@@ -17,8 +17,8 @@ import type { RunEmitter } from "./emitter.js";
 
 /** Run-wide things every context of a run shares. */
 export interface ContextHost {
-  /** The run's signal (created on first read). */
-  readonly signal: AbortSignal;
+  /** Holds the run's signal (which it creates on first read). */
+  readonly signalSource: { readonly signal: AbortSignal };
   readonly snapshot: ContextSnapshot<unknown>;
   readonly runId: string;
   readonly pipeline: string;
@@ -58,7 +58,7 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   }
 
   get signal(): AbortSignal {
-    return this.#signal ?? this.#host.signal;
+    return this.#signal ?? this.#host.signalSource.signal;
   }
 
   get snapshot(): ContextSnapshot<unknown> {
