@@ -77,6 +77,7 @@ export { LoggingEventSink } from "./sinks/loggingEventSink.js";
 export type { CompatibleLogger, LoggingEventSinkOptions, LogLevel } from "./sinks/loggingEventSink.js";
 export { systemClock } from "./clock.js";
 export { onAbort } from "./onAbort.js";
+export { AbortLink } from "./abortLink.js";
 export type { Clock, RandomSource } from "./clock.js";
 export { assertKnownOptions, closestMatch } from "./options.js";
 export { StageflowError, isStageflowError } from "./errors/stageflowError.js";

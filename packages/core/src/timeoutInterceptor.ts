@@ -1,12 +1,13 @@
 /**
  * @module `TimeoutInterceptor`: bounds each attempt (or, placed outside a retry, all of them).
  */
+import { AbortLink } from "./abortLink.js";
 import { StageTimeoutError } from "./errors/stageTimeoutError.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { Interceptor, InterceptorContext, NextFn } from "./interceptor.js";
 import { assertKnownOptions } from "./options.js";
-import { onAbort } from "./onAbort.js";
 import { StageOutput } from "./stageOutput.js";
+import { scheduleOn } from "./internal/schedule.js";
 
 /** Options of {@link TimeoutInterceptor}. */
 export interface TimeoutInterceptorOptions {
@@ -21,9 +22,6 @@ export interface TimeoutInterceptorOptions {
 }
 
 const KEYS = ["timeoutMs", "priority"] as const;
-
-/** Why a timer is cleared when its attempt finished first; it never leaves this module. */
-const TIMER_CLEARED: unknown = Object.freeze({ reason: "the attempt finished before its timeout" });
 
 /**
  * Aborts the attempt's signal with a {@link StageTimeoutError} once `timeoutMs` passes on the run's
@@ -57,28 +55,60 @@ export class TimeoutInterceptor implements Interceptor {
     this.priority = options.priority ?? 300;
   }
 
-  /** Races the inner layers against the clock. */
-  async intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
-    const attempt = new AbortController();
-    const timer = new AbortController();
-    // The run's signal is shared by every running stage: follow it without adding a listener to it.
-    const unfollow = onAbort(ctx.signal, (reason) => attempt.abort(reason));
-    const timedOut = ctx.clock.sleep(this.timeoutMs, timer.signal).then(
-      () => {
-        const error = new StageTimeoutError(ctx.stageName, this.timeoutMs);
-        ctx.emit("stage.timeout", { timeoutMs: this.timeoutMs });
-        attempt.abort(error);
-        return StageOutput.fail(error);
-      },
-      // The timer was cleared because the attempt finished first: this branch never wins the race.
-      () => new Promise<never>(() => undefined),
-    );
-    try {
-      return await Promise.race([next({ signal: attempt.signal }), timedOut]);
-    } finally {
-      // An explicit reason: abort() without one builds a DOMException with a stack trace per attempt.
-      timer.abort(TIMER_CLEARED);
-      unfollow();
-    }
+  /**
+   * Runs the inner layers with the attempt's own signal, racing them against one timer on the run's
+   * clock. Finishing first cancels the timer and leaves the attempt's signal untouched.
+   * @param ctx - the attempt's context
+   * @param next - the inner layers
+   * @returns the inner layers' output, or a `fail` carrying a {@link StageTimeoutError}
+   */
+  intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+    const timeoutMs = this.timeoutMs;
+    // Follows the stage's signal (the run's, or a retry's attempt) without an event listener.
+    const link = new AbortLink(ctx.signal);
+    return new Promise<StageOutput>((resolve, reject) => {
+      let settled = false;
+      let cancel: (() => void) | undefined;
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        cancel?.();
+        link.unlink();
+        return true;
+      };
+      const pass = (thrown: unknown): void => {
+        // A rejection of the inner layers (or of the clock) passes through as is, as if awaited.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        if (finish()) reject(thrown);
+      };
+      const onTimeout = (): void => {
+        if (settled) return;
+        settled = true;
+        const error = new StageTimeoutError(ctx.stageName, timeoutMs);
+        try {
+          ctx.emit("stage.timeout", { timeoutMs });
+        } finally {
+          link.abort(error);
+        }
+        // Resolved now: a stage ignoring its signal has its late result discarded.
+        resolve(StageOutput.fail(error));
+      };
+      try {
+        cancel = scheduleOn(ctx.clock, timeoutMs, () => {
+          try {
+            onTimeout();
+          } catch (thrown) {
+            settled = false;
+            pass(thrown);
+          }
+        });
+        if (settled) return;
+        next({ signal: link.signal }).then((output) => {
+          if (finish()) resolve(output);
+        }, pass);
+      } catch (thrown) {
+        pass(thrown);
+      }
+    });
   }
 }

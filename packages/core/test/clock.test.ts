@@ -36,3 +36,50 @@ describe("systemClock", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("systemClock.schedule", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("calls back once its time has passed", async () => {
+    const calls: number[] = [];
+    systemClock.schedule?.(100, () => calls.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("clears its timer when cancelled, and ignores a late cancel", async () => {
+    let called = false;
+    const cancel = systemClock.schedule?.(100, () => (called = true));
+    expect(vi.getTimerCount()).toBe(1);
+    cancel?.();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(called).toBe(false);
+    cancel?.();
+  });
+
+  it("never fires an infinite delay and reaches delays longer than setTimeout allows", async () => {
+    const calls: string[] = [];
+    systemClock.schedule?.(Infinity, () => calls.push("infinite"));
+    expect(vi.getTimerCount()).toBe(0);
+    const month = 30 * 24 * 3_600_000;
+    const cancel = systemClock.schedule?.(month, () => calls.push("month"));
+    await vi.advanceTimersByTimeAsync(month - 1);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toEqual(["month"]);
+    cancel?.();
+    const cancelled = systemClock.schedule?.(month, () => calls.push("cancelled"));
+    await vi.advanceTimersByTimeAsync(2_147_483_647 + 10);
+    cancelled?.();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ describe("@stageflow/core public surface", () => {
   it("exports exactly these runtime names", () => {
     expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
       [
+        "AbortLink",
         "BufferedEventSink",
         "CallbackEventSink",
         "CompositeEventSink",

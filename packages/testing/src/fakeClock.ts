@@ -1,7 +1,7 @@
 /**
  * @module `FakeClock`: core's `Clock` in virtual time, driven by `advance(ms)` and `runAll()`.
  */
-import { assertKnownOptions, InvalidOptionsError, type Clock } from "@stageflow/core";
+import { assertKnownOptions, InvalidOptionsError, onAbort, type Clock } from "@stageflow/core";
 import { FakeClockLoopError } from "./errors/fakeClockLoopError.js";
 import { settle } from "./internal/settle.js";
 
@@ -25,12 +25,12 @@ export interface RunAllOptions {
   readonly maxJumps?: number;
 }
 
+/** A pending sleep or scheduled callback. */
 interface Timer {
   readonly due: number;
   readonly seq: number;
-  readonly resolve: () => void;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: (() => void) | undefined;
+  /** Called when the timer fires (after it left the queue). */
+  readonly fire: () => void;
 }
 
 const OPTION_KEYS = ["now", "maxJumps"] as const;
@@ -92,7 +92,7 @@ export class FakeClock implements Clock {
     return this.#now;
   }
 
-  /** How many sleeps are pending (aborted and fired ones are removed). Assert 0 after a run to catch leaked timers. */
+  /** How many sleeps and scheduled callbacks are pending (aborted, cancelled and fired ones are removed). Assert 0 after a run to catch leaked timers. */
   get pendingTimers(): number {
     return this.#timers.length;
   }
@@ -111,21 +111,56 @@ export class FakeClock implements Clock {
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    const delay = typeof ms === "number" && ms > 0 ? ms : 0;
     return new Promise<void>((resolve, reject) => {
-      const onAbort =
-        signal === undefined
-          ? undefined
-          : (): void => {
-              this.#remove(timer);
-              reject(abortReason(signal));
-            };
-      const timer: Timer = { due: this.#now + delay, seq: this.#seq++, resolve, signal, onAbort };
-      this.#insert(timer);
-      if (signal !== undefined && onAbort !== undefined)
-        signal.addEventListener("abort", onAbort, { once: true });
-      for (const listener of [...this.#onSchedule]) listener();
+      let stop: (() => void) | undefined;
+      const timer = this.#add(ms, () => {
+        stop?.();
+        resolve();
+      });
+      if (signal !== undefined) {
+        // Through core's onAbort: no listener pile-up on a shared signal, none at all on an AbortLink's.
+        stop = onAbort(signal, () => {
+          this.#remove(timer);
+          reject(abortReason(signal));
+        });
+      }
+      this.#announce();
     });
+  }
+
+  /**
+   * Calls `callback` when virtual time reaches `now() + ms`, unless the returned function is called
+   * first. Counts as a pending timer exactly like a sleep: `pendingTimers`, `nextTimerAt`, `advance`,
+   * `runAll` and `whenTimerPending` see it, and cancelling removes it. Negative and `NaN` delays
+   * count as 0; `Infinity` never fires. A callback that throws makes the `advance`/`runAll` that
+   * fired it reject with that error.
+   * @param ms - the delay in virtual milliseconds
+   * @param callback - called once by `advance`/`runAll` when the timer falls due
+   * @returns a function that cancels the timer (a no-op once it fired or was cancelled)
+   * @example
+   * ```ts
+   * const clock = new FakeClock();
+   * const cancel = clock.schedule(100, () => console.log("due"));
+   * await clock.advance(100); // logs "due"
+   * cancel(); // too late: does nothing
+   * ```
+   */
+  schedule(ms: number, callback: () => void): () => void {
+    const timer = this.#add(ms, callback);
+    this.#announce();
+    return () => this.#remove(timer);
+  }
+
+  #add(ms: number, fire: () => void): Timer {
+    const delay = typeof ms === "number" && ms > 0 ? ms : 0;
+    const timer: Timer = { due: this.#now + delay, seq: this.#seq++, fire };
+    this.#insert(timer);
+    return timer;
+  }
+
+  #announce(): void {
+    if (this.#onSchedule.size === 0) return;
+    for (const listener of [...this.#onSchedule]) listener();
   }
 
   /**
@@ -218,9 +253,7 @@ export class FakeClock implements Clock {
   #fire(timer: Timer): void {
     this.#remove(timer);
     this.#now = Math.max(this.#now, timer.due);
-    if (timer.signal !== undefined && timer.onAbort !== undefined)
-      timer.signal.removeEventListener("abort", timer.onAbort);
-    timer.resolve();
+    timer.fire();
   }
 
   #insert(timer: Timer): void {
@@ -236,7 +269,9 @@ export class FakeClock implements Clock {
   }
 
   #remove(timer: Timer): void {
-    const index = this.#timers.indexOf(timer);
-    if (index >= 0) this.#timers.splice(index, 1);
+    const timers = this.#timers;
+    // Most timers cancelled are the most recent ones: search from the end.
+    const index = timers.lastIndexOf(timer);
+    if (index >= 0) timers.splice(index, 1);
   }
 }

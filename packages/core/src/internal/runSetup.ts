@@ -41,9 +41,15 @@ export function validateRunOptions(snapshot: unknown, options: RunOptions | unde
   if (o.onSinkError !== undefined && typeof o.onSinkError !== "function") {
     throw new InvalidOptionsError(WHERE, "onSinkError must be a function (error, event) => void.");
   }
-  const clock = o.clock as { now?: unknown; sleep?: unknown } | null | undefined;
+  const clock = o.clock as { now?: unknown; sleep?: unknown; schedule?: unknown } | null | undefined;
   if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.sleep !== "function")) {
     throw new InvalidOptionsError(WHERE, "clock must have now() and sleep(ms, signal).");
+  }
+  if (clock != null && clock.schedule !== undefined && typeof clock.schedule !== "function") {
+    throw new InvalidOptionsError(
+      WHERE,
+      "clock.schedule, when present, must be a function (ms, callback) => cancel.",
+    );
   }
   if (o.random !== undefined && typeof o.random !== "function") {
     throw new InvalidOptionsError(WHERE, "random must be a function returning a number in [0, 1).");

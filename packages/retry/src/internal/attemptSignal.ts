@@ -1,33 +1,36 @@
 /**
- * @module Per-attempt abort signals, linked to the stage's signal and marked as a retry's own.
+ * @module Per-attempt abort signals, linked to the stage's signal and recorded as a retry's own.
  * @internal
  */
 
-import { onAbort } from "@stageflow/core";
-
-/** `Symbol.for` so two installed copies of this package still recognise each other's attempts. */
-const RETRY_ATTEMPT = Symbol.for("stageflow.retry.attempt");
+import { AbortLink } from "@stageflow/core";
 
 /** Shared between a retry loop and a retry directly inside it. */
 interface Ownership {
   delegated: boolean;
 }
 
+/** `Symbol.for` so two installed copies of this package share one registry of attempts. */
+const ATTEMPTS_KEY = Symbol.for("stageflow.retry.attempts");
+
+/** The retry attempt each attempt signal belongs to; entries go away with their signals. */
+const attempts: WeakMap<AbortSignal, Ownership> = ((globalThis as Record<symbol, unknown>)[ATTEMPTS_KEY] ??=
+  new WeakMap<AbortSignal, Ownership>()) as WeakMap<AbortSignal, Ownership>;
+
 /** One attempt's signal: aborts when the stage's signal does, or when the attempt is superseded. */
 export class AttemptSignal {
-  readonly #controller = new AbortController();
+  readonly #link: AbortLink;
   readonly #ownership: Ownership = { delegated: false };
-  readonly #unlink: () => void;
 
   constructor(parent: AbortSignal) {
-    Object.defineProperty(this.#controller.signal, RETRY_ATTEMPT, { value: this.#ownership });
-    // One listener on the stage's signal however many stages retry at once (removal stays O(1)).
-    this.#unlink = onAbort(parent, (reason) => this.#controller.abort(reason));
+    // Follows the stage's signal without an event listener (see AbortLink), however many stages retry.
+    this.#link = new AbortLink(parent);
+    attempts.set(this.#link.signal, this.#ownership);
   }
 
   /** The signal handed to the inner layers. */
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    return this.#link.signal;
   }
 
   /** True when a retry inside this one took the stage over (it then owns every attempt). */
@@ -37,12 +40,12 @@ export class AttemptSignal {
 
   /** Stops following the stage's signal (call once the attempt settled). */
   unlink(): void {
-    this.#unlink();
+    this.#link.unlink();
   }
 
   /** Tells work still running from a failed attempt that its result is no longer wanted. */
   supersede(reason: Error): void {
-    this.#controller.abort(reason);
+    this.#link.abort(reason);
   }
 }
 
@@ -52,6 +55,6 @@ export class AttemptSignal {
  * specific one wins).
  */
 export function takeOverFromOuterRetry(signal: AbortSignal): void {
-  const ownership = (signal as unknown as Record<symbol, Ownership | undefined>)[RETRY_ATTEMPT];
+  const ownership = attempts.get(signal);
   if (ownership !== undefined) ownership.delegated = true;
 }
