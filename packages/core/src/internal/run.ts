@@ -3,6 +3,7 @@
  * @internal
  */
 import { systemClock, type Clock, type RandomSource } from "../clock.js";
+import { onAbort } from "../onAbort.js";
 import { PipelineCancelledError } from "../errors/pipelineCancelledError.js";
 import type { StageFailure } from "../errors/pipelineFailedError.js";
 import type { Interceptor } from "../interceptor.js";
@@ -81,6 +82,8 @@ export class Run {
   /** Per-stage interceptor chains merged with the run's, built on first use (only when the run has some). */
   readonly chains: Array<readonly Interceptor[] | undefined> | undefined;
   readonly #external: AbortSignal | undefined;
+  /** Stops following the external signal (one shared listener however many runs follow it). */
+  #unfollowExternal: (() => void) | undefined;
   #resolve!: (value: PipelineResult) => void;
   #reject!: (error: unknown) => void;
 
@@ -168,8 +171,7 @@ export class Run {
     });
     this.emitter.emit("pipeline.started", undefined, undefined, { stageCount: this.nodes.length });
     if (this.#external !== undefined) {
-      if (this.#external.aborted) this.#onExternalAbort();
-      else this.#external.addEventListener("abort", this.#onExternalAbort, { once: true });
+      this.#unfollowExternal = onAbort(this.#external, this.#onExternalAbort);
     }
     const hooks = this.hooks;
     if (hooks === undefined || !hooks.hasRunStart) this.#begin();
@@ -196,7 +198,7 @@ export class Run {
   /** A plugin broke while the run was starting: nothing has started, so reject as a programmer error. */
   #abandon(error: unknown): void {
     this.#finished = true;
-    this.#external?.removeEventListener("abort", this.#onExternalAbort);
+    this.#unfollowExternal?.();
     this.#abortSignal(error);
     this.#reject(error);
   }
@@ -344,7 +346,7 @@ export class Run {
     if (this.#settled < this.nodes.length && this.stopping === undefined) return;
     this.#finished = true;
     this.#grace?.abort();
-    this.#external?.removeEventListener("abort", this.#onExternalAbort);
+    this.#unfollowExternal?.();
     for (let i = 0; i < this.state.length; i++) {
       if (this.state[i] !== PENDING) continue;
       this.state[i] = RUNNING;

@@ -1,6 +1,7 @@
 /**
  * @module Scheduler tests: re-entrant runs and programmer errors.
  */
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { ContextSnapshot, defineStage, Pipeline } from "../../src/index.js";
 import { deferred, flush, type Deferred } from "../helpers/deferred.js";
@@ -63,6 +64,38 @@ describe("scheduler", () => {
         expect(own.at(-1)?.type).toBe("pipeline.completed");
       });
       expect(sink.problems).toEqual([]);
+    });
+  });
+
+  describe("one external signal shared by many runs", () => {
+    it("adds one listener to it and cancels every running run when it aborts", async () => {
+      const gate = deferred();
+      const wait = defineStage({
+        name: "wait",
+        execute: (ctx) =>
+          new Promise((resolve, reject) => {
+            void gate.promise.then(resolve);
+            ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason as Error), { once: true });
+          }),
+      });
+      const graph = new Pipeline("shared-signal").withStage(wait).build();
+      const shutdown = new AbortController();
+      const runs = Array.from({ length: 200 }, () => graph.run(snapshot(), { signal: shutdown.signal }));
+      await flush();
+      expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(1);
+      shutdown.abort(new Error("shutting down"));
+      const results = await Promise.all(runs);
+      expect(results.every((r) => r.status === "cancelled")).toBe(true);
+      expect(results[0]?.cancelReason?.message).toMatch(/shutting down/);
+
+      // Runs on a signal that stays alive: however many follow it, it carries one listener.
+      const alive = new AbortController();
+      gate.resolve();
+      const done = await Promise.all(
+        Array.from({ length: 50 }, () => graph.run(snapshot(), { signal: alive.signal })),
+      );
+      expect(done.every((r) => r.status === "completed")).toBe(true);
+      expect(getEventListeners(alive.signal, "abort")).toHaveLength(1);
     });
   });
 
