@@ -2,7 +2,7 @@
  * @module The performance budgets of the project, checked against a suite result.
  */
 import type { Measurement } from "./measure.js";
-import { formatMB, formatRatio } from "./stats.js";
+import { formatMB, formatRatio, median } from "./stats.js";
 import type { ShapeResult, SuiteResult } from "./suite.js";
 import type { SystemId } from "./systems/system.js";
 
@@ -18,11 +18,19 @@ function us(shape: ShapeResult, system: SystemId): number | undefined {
   return shape.measurements.find((m: Measurement) => m.system === system)?.usPerStage;
 }
 
-/** Ratio of `system` to the floor on `shape`. */
+/**
+ * Ratio of `system` to the floor on `shape`: the median of the ratios of each round (both systems
+ * timed back to back in that round), so a burst of noise on the machine skews one round, not the
+ * ratio; the ratio of the medians when the rounds do not pair up.
+ */
 export function ratioToFloor(shape: ShapeResult, system: SystemId): number | undefined {
   const a = us(shape, system);
   const floor = us(shape, "floor");
-  return a === undefined || floor === undefined ? undefined : a / floor;
+  if (a === undefined || floor === undefined) return undefined;
+  const mine = shape.measurements.find((m) => m.system === system)?.rounds ?? [];
+  const floors = shape.measurements.find((m) => m.system === "floor")?.rounds ?? [];
+  if (mine.length === 0 || mine.length !== floors.length) return a / floor;
+  return median(mine.map((v, k) => v / floors[k]!));
 }
 
 function ratioBudget(result: SuiteResult, system: SystemId, limit: number, title: string): BudgetCheck {
