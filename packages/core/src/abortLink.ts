@@ -1,80 +1,143 @@
 /**
- * @module `AbortLink`: a child abort source that follows a parent signal without any event listener.
+ * @module `AbortLink`: a child abort source that follows a parent without any event listener.
  */
-import { onAbort, registerFollowable, type AbortListener, type FollowableSource } from "./onAbort.js";
+import type { NextOverrides } from "./interceptor.js";
+import { onAbort, registerFollowable, sourceOfSignal, type AbortListener } from "./onAbort.js";
 
 const NOTHING_TO_UNDO = (): void => undefined;
 
 /**
- * A child abort source: its {@link AbortLink.signal} aborts when the parent signal does (with the
- * parent's reason) or when {@link AbortLink.abort} is called, whichever comes first.
+ * Carried by contexts whose signal belongs to a link (core's attempt contexts), so that a link can
+ * follow them, and `AbortLink.of` find their link, without creating the signal.
+ * @internal
+ */
+export const CONTEXT_LINK: unique symbol = Symbol("stageflow.contextLink");
+
+/** Something with an abort signal: an `AbortLink`, or a stage or interceptor context. */
+export interface HasSignal {
+  /** Its signal. */
+  readonly signal: AbortSignal;
+}
+
+function carriedLink(value: object): AbortLink | undefined {
+  return (value as { [CONTEXT_LINK]?: AbortLink })[CONTEXT_LINK];
+}
+
+/**
+ * A child abort source: its {@link AbortLink.signal} aborts when the parent does (with the parent's
+ * reason) or when {@link AbortLink.abort} is called, whichever comes first.
  *
- * Following costs no `addEventListener` on a link's own signal: a parent is followed through
- * {@link onAbort} (O(1), one shared listener per foreign signal), and `onAbort(link.signal, …)` puts
- * the follower into the link's own set, called synchronously by `abort` right after the signal
- * aborted. A chain of links (run → attempt → timeout → sleep) therefore touches no event listener
- * until something actually aborts. Listeners added with `addEventListener` still fire as usual.
+ * It is cheap on the path where nothing aborts: the signal itself is only created when first read
+ * (in Node, creating an `AbortSignal` costs far more than the rest of a stage attempt), a parent
+ * link or link-backed context is followed without creating its signal, a parent signal is followed
+ * through {@link onAbort} (O(1), one shared listener), and `onAbort(link.signal, …)` puts the
+ * follower into the link's own set, called synchronously by `abort` right after the signal aborted.
+ * A chain of links (run → attempt → timeout → sleep) therefore touches no event listener until
+ * something aborts; listeners added with `addEventListener` still fire as usual.
  *
- * Call {@link AbortLink.unlink} when the work finished first, so the parent no longer refers to the
- * link.
+ * Hand a link to the inner layers with `next(link.overrides())`: core's executor then gives the
+ * stage a context whose `signal` is created only if the stage reads it. Call
+ * {@link AbortLink.unlink} when the work finished first, so the parent drops the link.
  * @example
  * ```ts
  * async intercept(ctx, next) {
- *   const attempt = new AbortLink(ctx.signal);
+ *   const attempt = new AbortLink(ctx); // follows ctx.signal
+ *   const stop = ctx.clock.schedule?.(5_000, () => attempt.abort(new Error("too slow")));
  *   try {
- *     return await next({ signal: attempt.signal });
+ *     return await next(attempt.overrides());
  *   } finally {
+ *     stop?.();
  *     attempt.unlink();
  *   }
  * }
  * ```
  */
 export class AbortLink {
-  readonly #controller = new AbortController();
-  /** Followers registered through `onAbort(this.signal, …)`, created on first use. */
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
+  /** Followers registered through `onAbort(this.signal, …)` or by child links, created on first use. */
   #followers: Set<AbortListener> | undefined;
   #unfollow: () => void = NOTHING_TO_UNDO;
 
   /**
-   * @param parent - the signal to follow; without one the link only aborts through `abort`
+   * @param parent - what to follow: an `AbortSignal`, or anything with a signal (another link, a
+   *   stage or interceptor context); without one the link only aborts through `abort`
    */
-  constructor(parent?: AbortSignal) {
-    const source: FollowableSource = { follow: (listener) => this.#follow(listener) };
-    registerFollowable(this.#controller.signal, source);
-    if (parent !== undefined) this.#unfollow = onAbort(parent, (reason) => this.abort(reason));
-  }
-
-  /** The link's signal: hand it to the work it bounds. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  /** True once the link aborted (itself or through its parent). */
-  get aborted(): boolean {
-    return this.#controller.signal.aborted;
+  constructor(parent?: AbortSignal | HasSignal) {
+    if (parent === undefined) return;
+    const link = parent instanceof AbortLink ? parent : carriedLink(parent);
+    const follow = (reason: unknown): void => this.abort(reason);
+    if (link instanceof AbortLink) this.#unfollow = link.#follow(follow);
+    else this.#unfollow = onAbort(signalOf(parent), follow);
   }
 
   /**
-   * Aborts the signal with `reason`, then calls the followers registered through `onAbort`, in
-   * registration order. Also stops following the parent. Does nothing when already aborted. A
-   * follower that throws does not stop the others; its error is rethrown from a microtask, like an
-   * event listener's.
-   * @param reason - the signal's reason (pass an explicit one: building the default `AbortError` is slow)
+   * The link that owns `target`'s signal, found without creating that signal when `target` is one
+   * of core's attempt contexts.
+   * @param target - a signal, or anything with one (a context)
+   * @returns the owning link, or `undefined` when the signal is not a link's
+   */
+  static of(target: AbortSignal | HasSignal): AbortLink | undefined {
+    if (target instanceof AbortLink) return target;
+    const carried = carriedLink(target);
+    if (carried !== undefined) return carried;
+    const owner = sourceOfSignal(signalOf(target))?.owner;
+    return owner instanceof AbortLink ? owner : undefined;
+  }
+
+  /** The link's signal (created on first read). Hand it to work that takes an `AbortSignal`. */
+  get signal(): AbortSignal {
+    let controller = this.#controller;
+    if (controller === undefined) {
+      controller = this.#controller = new AbortController();
+      registerFollowable(controller.signal, { owner: this, follow: (listener) => this.#follow(listener) });
+      if (this.#aborted) controller.abort(this.#reason);
+    }
+    return controller.signal;
+  }
+
+  /** True once the link aborted (itself or through its parent); reading it creates no signal. */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /**
+   * Overrides for `next()` that hand this link's signal to the inner layers. Core's executor
+   * creates the signal only if something reads it; any other `next` reads `signal` as usual.
+   * @param attempt - the attempt number the inner layers see (default: unchanged)
+   * @returns overrides to pass to `next`
+   */
+  overrides(attempt?: number): NextOverrides {
+    return new LinkOverrides(this, attempt);
+  }
+
+  /**
+   * Aborts the signal with `reason`, then calls the followers (registered through `onAbort` or by
+   * child links) in registration order. Also stops following the parent. Does nothing when already
+   * aborted. A follower that throws does not stop the others; its error is rethrown from a
+   * microtask, like an event listener's.
+   * @param reason - the signal's reason (without one, the platform's `AbortError`)
    */
   abort(reason?: unknown): void {
-    const signal = this.#controller.signal;
-    if (signal.aborted) return;
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
     this.unlink();
-    this.#controller.abort(reason);
+    // A signal already handed out aborts now (firing its listeners); without a reason, the platform's.
+    if (this.#controller !== undefined || reason === undefined) {
+      const signal = this.signal;
+      if (!signal.aborted) this.#controller?.abort(reason);
+      this.#reason = signal.reason;
+    }
     const followers = this.#followers;
     this.#followers = undefined;
     if (followers === undefined) return;
-    const actual: unknown = signal.reason;
+    const actual = this.#reason;
     for (const follower of followers) {
       try {
         follower(actual);
       } catch (error) {
-        // Like an event listener's error: reported, and the other followers still run.
         queueMicrotask(() => {
           throw error;
         });
@@ -90,11 +153,51 @@ export class AbortLink {
   }
 
   #follow(listener: AbortListener): () => void {
-    // onAbort checked `aborted` already; a late follower of an aborted link is called at once there.
+    if (this.#aborted) {
+      listener(this.#reason);
+      return NOTHING_TO_UNDO;
+    }
     const set = (this.#followers ??= new Set());
     set.add(listener);
     return () => {
       set.delete(listener);
     };
+  }
+}
+
+function signalOf(target: AbortSignal | HasSignal): AbortSignal {
+  return "signal" in target ? target.signal : target;
+}
+
+/**
+ * `signal` as an own enumerable getter, shared by every overrides object: spreading the overrides
+ * (`{ ...overrides, attempt }`) then still carries the link's signal.
+ */
+const LAZY_SIGNAL: PropertyDescriptor = Object.freeze({
+  enumerable: true,
+  get(this: LinkOverrides): AbortSignal {
+    return this.link.signal;
+  },
+});
+
+/**
+ * The overrides `AbortLink.overrides` returns; core's executor recognises them and keeps the
+ * link's signal lazy; anything else reads `signal` and gets the link's, created then.
+ * @internal
+ */
+export class LinkOverrides implements NextOverrides {
+  declare readonly attempt?: number;
+  declare readonly signal: AbortSignal;
+  readonly #link: AbortLink;
+
+  constructor(link: AbortLink, attempt: number | undefined) {
+    this.#link = link;
+    if (attempt !== undefined) (this as { attempt?: number }).attempt = attempt;
+    Object.defineProperty(this, "signal", LAZY_SIGNAL);
+  }
+
+  /** The link whose signal the inner layers see. */
+  get link(): AbortLink {
+    return this.#link;
   }
 }

@@ -11,6 +11,8 @@ export type AbortListener = (reason: unknown) => void;
  * @internal
  */
 export interface FollowableSource {
+  /** The object owning the signal (an `AbortLink`). */
+  readonly owner: object;
   /** Adds a follower; returns the function that removes it. */
   follow(listener: AbortListener): () => void;
 }
@@ -31,6 +33,14 @@ const sources: WeakMap<AbortSignal, FollowableSource> = ((globalThis as Record<s
  */
 export function registerFollowable(signal: AbortSignal, source: FollowableSource): void {
   sources.set(signal, source);
+}
+
+/**
+ * The source owning `signal`, if it is a link's.
+ * @internal
+ */
+export function sourceOfSignal(signal: AbortSignal): FollowableSource | undefined {
+  return sources.get(signal);
 }
 
 /** Listeners per foreign signal; the signal itself carries one real listener that fans out to them. */

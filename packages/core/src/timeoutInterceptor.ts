@@ -64,8 +64,9 @@ export class TimeoutInterceptor implements Interceptor {
    */
   intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
     const timeoutMs = this.timeoutMs;
-    // Follows the stage's signal (the run's, or a retry's attempt) without an event listener.
-    const link = new AbortLink(ctx.signal);
+    // Follows the stage's signal (the run's, or a retry's attempt) without an event listener, and
+    // without creating the attempt's signal unless the stage reads it.
+    const link = new AbortLink(ctx);
     return new Promise<StageOutput>((resolve, reject) => {
       let settled = false;
       let cancel: (() => void) | undefined;
@@ -103,7 +104,7 @@ export class TimeoutInterceptor implements Interceptor {
           }
         });
         if (settled) return;
-        next({ signal: link.signal }).then((output) => {
+        next(link.overrides()).then((output) => {
           if (finish()) resolve(output);
         }, pass);
       } catch (thrown) {

@@ -88,7 +88,7 @@ export class RetryInterceptor implements Interceptor {
   async intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
     const policy = this.policyFor(ctx.stageName);
     if (policy === undefined) return next();
-    takeOverFromOuterRetry(ctx.signal);
+    takeOverFromOuterRetry(ctx);
     return runRetryLoop({ ctx, next, policy });
   }
 }

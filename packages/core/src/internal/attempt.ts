@@ -9,7 +9,7 @@ import { isStageflowError, StageflowError } from "../errors/stageflowError.js";
 import type { Interceptor, InterceptorContext, NextFn, NextOverrides } from "../interceptor.js";
 import { isStageOutput, makeOutput, StageOutput } from "../stageOutput.js";
 import type { GraphNode } from "./graphNode.js";
-import type { StageContextImpl } from "./stageContextImpl.js";
+import { deriveContext, type AttemptContext } from "./attemptContext.js";
 
 const OK_EMPTY = StageOutput.ok();
 
@@ -114,7 +114,7 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Calls `stage.execute` once and turns whatever happens into an output. */
 export async function callStage(
   node: GraphNode,
-  ctx: StageContextImpl,
+  ctx: AttemptContext,
   onAttempt: () => void,
 ): Promise<StageOutput> {
   onAttempt();
@@ -171,15 +171,9 @@ export interface AttemptPlan {
 }
 
 /** Runs the onion from layer `k` inwards. */
-export function runChain(plan: AttemptPlan, k: number, ctx: StageContextImpl): Promise<StageOutput> {
+export function runChain(plan: AttemptPlan, k: number, ctx: AttemptContext): Promise<StageOutput> {
   if (k === plan.chain.length) return callStage(plan.node, ctx, plan.onAttempt);
   const next: NextFn = (overrides?: NextOverrides) =>
-    runChain(
-      plan,
-      k + 1,
-      overrides === undefined
-        ? ctx
-        : ctx.derive(overrides.attempt ?? ctx.attempt, overrides.signal ?? ctx.signal),
-    );
+    runChain(plan, k + 1, overrides === undefined ? ctx : deriveContext(ctx, overrides));
   return invokeLayer(plan.chain[k] as Interceptor, ctx, next);
 }

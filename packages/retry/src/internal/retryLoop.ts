@@ -102,10 +102,10 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
   const errors: Error[] = [];
   let previousDelayMs: number | undefined;
   for (let attempt = 1; ; attempt++) {
-    const link = new AttemptSignal(ctx.signal);
+    const link = new AttemptSignal(ctx);
     let output: StageOutput;
     try {
-      output = await next({ attempt, signal: link.signal });
+      output = await next(link.overrides(attempt));
     } finally {
       link.unlink();
     }
