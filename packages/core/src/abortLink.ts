@@ -170,15 +170,11 @@ function signalOf(target: AbortSignal | HasSignal): AbortSignal {
 }
 
 /**
- * `signal` as an own enumerable getter, shared by every overrides object: spreading the overrides
- * (`{ ...overrides, attempt }`) then still carries the link's signal.
+ * The own enumerable key under which overrides carry their link: a spread of the overrides
+ * (`{ ...overrides, attempt }`) keeps it, so core's executor still hands the link down.
+ * @internal
  */
-const LAZY_SIGNAL: PropertyDescriptor = Object.freeze({
-  enumerable: true,
-  get(this: LinkOverrides): AbortSignal {
-    return this.link.signal;
-  },
-});
+export const OVERRIDES_LINK: unique symbol = Symbol("stageflow.overridesLink");
 
 /**
  * The overrides `AbortLink.overrides` returns; core's executor recognises them and keeps the
@@ -187,17 +183,27 @@ const LAZY_SIGNAL: PropertyDescriptor = Object.freeze({
  */
 export class LinkOverrides implements NextOverrides {
   declare readonly attempt?: number;
-  declare readonly signal: AbortSignal;
-  readonly #link: AbortLink;
+  /** The link whose signal the inner layers see. */
+  readonly [OVERRIDES_LINK]: AbortLink;
 
   constructor(link: AbortLink, attempt: number | undefined) {
-    this.#link = link;
+    this[OVERRIDES_LINK] = link;
     if (attempt !== undefined) (this as { attempt?: number }).attempt = attempt;
-    Object.defineProperty(this, "signal", LAZY_SIGNAL);
   }
 
-  /** The link whose signal the inner layers see. */
-  get link(): AbortLink {
-    return this.#link;
+  /** The link's signal, created on read (by a `next` other than core's). */
+  get signal(): AbortSignal {
+    return this[OVERRIDES_LINK].signal;
   }
+}
+
+/**
+ * The link that `overrides` hand down: always for core's own overrides object, and for a copy
+ * of one (a spread) unless the copy sets its own `signal`.
+ * @internal
+ */
+export function linkOfOverrides(overrides: NextOverrides): AbortLink | undefined {
+  const link = (overrides as { readonly [OVERRIDES_LINK]?: AbortLink })[OVERRIDES_LINK];
+  if (link === undefined) return undefined;
+  return overrides instanceof LinkOverrides || overrides.signal === undefined ? link : undefined;
 }

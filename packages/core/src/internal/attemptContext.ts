@@ -2,7 +2,7 @@
  * @module The context of an attempt whose signal belongs to an `AbortLink`, created only if read.
  * @internal
  */
-import { CONTEXT_LINK, LinkOverrides, type AbortLink } from "../abortLink.js";
+import { CONTEXT_LINK, linkOfOverrides, type AbortLink } from "../abortLink.js";
 import type { Clock, RandomSource } from "../clock.js";
 import type { ContextKey } from "../context/contextKey.js";
 import type { StageInputs } from "../context/stageInputs.js";
@@ -89,12 +89,10 @@ export type AttemptContext = StageContextImpl | LinkedContext;
 export function deriveContext(ctx: AttemptContext, overrides: NextOverrides): AttemptContext {
   const base = ctx instanceof LinkedContext ? ctx.base : ctx;
   const attempt = overrides.attempt ?? ctx.attempt;
-  if (overrides instanceof LinkOverrides) {
+  const link = linkOfOverrides(overrides);
+  if (link !== undefined) {
     // The signal handed to `derive` is never seen: the link's replaces it.
-    return new LinkedContext(
-      attempt === base.attempt ? base : base.derive(attempt, base.signal),
-      overrides.link,
-    );
+    return new LinkedContext(attempt === base.attempt ? base : base.derive(attempt, base.signal), link);
   }
   return base.derive(attempt, overrides.signal ?? ctx.signal);
 }

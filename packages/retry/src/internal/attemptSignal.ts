@@ -1,70 +1,49 @@
 /**
- * @module Per-attempt abort signals, linked to the stage's signal and recorded as a retry's own.
+ * @module Per-attempt abort links, following the stage's signal and marked as a retry's own.
  * @internal
  */
 
-import { AbortLink, type InterceptorContext, type NextOverrides } from "@stageflow/core";
+import { AbortLink, type InterceptorContext } from "@stageflow/core";
+
+/** `Symbol.for` so two installed copies of this package still recognise each other's attempts. */
+const RETRY_OWNERSHIP = Symbol.for("stageflow.retry.attempt");
 
 /** Shared between a retry loop and a retry directly inside it. */
 interface Ownership {
   delegated: boolean;
 }
 
-/** `Symbol.for` so two installed copies of this package share one registry of attempts. */
-const ATTEMPTS_KEY = Symbol.for("stageflow.retry.attempts");
+/**
+ * One attempt's abort link: aborts when the stage's signal does, or when the attempt is
+ * superseded. Its signal is only created if something reads it; the ownership mark is a field of
+ * the link itself (no registry to update per attempt).
+ */
+export class AttemptSignal extends AbortLink {
+  readonly [RETRY_OWNERSHIP]: Ownership = { delegated: false };
 
-/** The retry each attempt's link belongs to; entries go away with their links. */
-const attempts: WeakMap<AbortLink, Ownership> = ((globalThis as Record<symbol, unknown>)[ATTEMPTS_KEY] ??=
-  new WeakMap<AbortLink, Ownership>()) as WeakMap<AbortLink, Ownership>;
-
-/** One attempt's signal: aborts when the stage's signal does, or when the attempt is superseded. */
-export class AttemptSignal {
-  readonly #link: AbortLink;
-  readonly #ownership: Ownership = { delegated: false };
-
+  /** @param ctx - the retry's context, whose signal (or link) this attempt follows */
   constructor(ctx: InterceptorContext) {
-    // Follows the stage's signal without an event listener (see AbortLink), however many stages
-    // retry; the attempt's own signal is only created if something reads it.
-    this.#link = new AbortLink(ctx);
-    attempts.set(this.#link, this.#ownership);
-  }
-
-  /** The signal handed to the inner layers (created on first read). */
-  get signal(): AbortSignal {
-    return this.#link.signal;
-  }
-
-  /**
-   * What to pass to `next` for this attempt.
-   * @param attempt - the attempt number
-   */
-  overrides(attempt: number): NextOverrides {
-    return this.#link.overrides(attempt);
+    super(ctx);
   }
 
   /** True when a retry inside this one took the stage over (it then owns every attempt). */
   get delegated(): boolean {
-    return this.#ownership.delegated;
-  }
-
-  /** Stops following the stage's signal (call once the attempt settled). */
-  unlink(): void {
-    this.#link.unlink();
+    return this[RETRY_OWNERSHIP].delegated;
   }
 
   /** Tells work still running from a failed attempt that its result is no longer wanted. */
   supersede(reason: Error): void {
-    this.#link.abort(reason);
+    this.abort(reason);
   }
 }
 
 /**
- * Called by a retry on the signal it was given: when that signal belongs to a retry directly
- * outside, that retry steps aside so the two never multiply their attempts (the inner, more
- * specific one wins).
+ * Called by a retry on its context: when the context's signal belongs to an attempt of a retry
+ * directly outside, that retry steps aside so the two never multiply their attempts (the inner,
+ * more specific one wins).
  */
 export function takeOverFromOuterRetry(ctx: InterceptorContext): void {
-  const link = AbortLink.of(ctx);
-  const ownership = link === undefined ? undefined : attempts.get(link);
+  const link = AbortLink.of(ctx) as Partial<Record<typeof RETRY_OWNERSHIP, Ownership>> | undefined;
+  const ownership = link?.[RETRY_OWNERSHIP];
   if (ownership !== undefined) ownership.delegated = true;
 }
