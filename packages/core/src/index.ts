@@ -78,6 +78,7 @@ export type { CompatibleLogger, LoggingEventSinkOptions, LogLevel } from "./sink
 export { systemClock } from "./clock.js";
 export { onAbort } from "./onAbort.js";
 export { AbortLink } from "./abortLink.js";
+export type { HasSignal } from "./abortLink.js";
 export type { Clock, RandomSource } from "./clock.js";
 export { assertKnownOptions, closestMatch } from "./options.js";
 export { StageflowError, isStageflowError } from "./errors/stageflowError.js";
