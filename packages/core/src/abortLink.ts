@@ -56,8 +56,10 @@ export class AbortLink {
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;
-  /** Followers registered through `onAbort(this.signal, …)` or by child links, created on first use. */
-  #followers: Set<AbortListener> | undefined;
+  /** The first follower (through `onAbort(this.signal, …)` or a child link): most links have one. */
+  #first: AbortListener | undefined;
+  /** Later followers, in registration order, created on first use. */
+  #more: Set<AbortListener> | undefined;
   #unfollow: () => void = NOTHING_TO_UNDO;
 
   /**
@@ -130,19 +132,13 @@ export class AbortLink {
       if (!signal.aborted) this.#controller?.abort(reason);
       this.#reason = signal.reason;
     }
-    const followers = this.#followers;
-    this.#followers = undefined;
-    if (followers === undefined) return;
+    const first = this.#first;
+    const more = this.#more;
+    this.#first = undefined;
+    this.#more = undefined;
     const actual = this.#reason;
-    for (const follower of followers) {
-      try {
-        follower(actual);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    if (first !== undefined) callFollower(first, actual);
+    if (more !== undefined) for (const follower of more) callFollower(follower, actual);
   }
 
   /** Stops following the parent (call it when the work finished first). Safe to call more than once. */
@@ -157,11 +153,31 @@ export class AbortLink {
       listener(this.#reason);
       return NOTHING_TO_UNDO;
     }
-    const set = (this.#followers ??= new Set());
+    if (listener === this.#first) return () => this.#dropFirst(listener);
+    if (this.#first === undefined && this.#more === undefined) {
+      this.#first = listener;
+      return () => this.#dropFirst(listener);
+    }
+    const set = (this.#more ??= new Set());
     set.add(listener);
     return () => {
       set.delete(listener);
     };
+  }
+
+  #dropFirst(listener: AbortListener): void {
+    if (this.#first === listener) this.#first = undefined;
+  }
+}
+
+/** Calls one follower; like an event listener's, its error is reported without stopping the others. */
+function callFollower(follower: AbortListener, reason: unknown): void {
+  try {
+    follower(reason);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AbortLink, onAbort } from "../src/index.js";
 
 describe("AbortLink", () => {
@@ -102,5 +102,40 @@ describe("AbortLink", () => {
     expect(getEventListeners(parent.signal, "abort")).toHaveLength(1);
     parent.abort("end");
     expect(links.filter((l) => l.aborted)).toHaveLength(1);
+  });
+
+  it("keeps registration order when its first follower left and others came, and calls a duplicate once", () => {
+    const link = new AbortLink();
+    const order: string[] = [];
+    const a = (): number => order.push("a");
+    const stopA = onAbort(link.signal, a);
+    onAbort(link.signal, () => order.push("b"));
+    stopA();
+    onAbort(link.signal, () => order.push("c"));
+    const d = (): number => order.push("d");
+    const child = new AbortLink(link);
+    onAbort(child.signal, d);
+    onAbort(child.signal, d);
+    link.abort("x");
+    expect(order).toEqual(["b", "c", "d"]);
+  });
+
+  it("still calls the other followers when one throws, and reports that error from a microtask", () => {
+    const reported: Array<() => void> = [];
+    const spy = vi.spyOn(globalThis, "queueMicrotask").mockImplementation((job) => void reported.push(job));
+    try {
+      const link = new AbortLink();
+      const seen: string[] = [];
+      onAbort(link.signal, () => {
+        throw new Error("follower broke");
+      });
+      onAbort(link.signal, () => seen.push("second"));
+      link.abort("x");
+      expect(seen).toEqual(["second"]);
+      expect(reported).toHaveLength(1);
+      expect(() => reported[0]?.()).toThrow("follower broke");
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
