@@ -98,7 +98,9 @@ function describeReason(signal: AbortSignal): string {
 /** Runs attempts until one is final, the budget is spent, or the stage's signal aborts. */
 export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
   const { ctx, next, policy } = loop;
-  const startedAt = ctx.clock.now();
+  // Only a finite elapsed budget needs the start time (saves a clock read per stage by default).
+  const bounded = Number.isFinite(policy.maxElapsedMs);
+  const startedAt = bounded ? ctx.clock.now() : 0;
   const errors: Error[] = [];
   let previousDelayMs: number | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -120,7 +122,7 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
     if (attempt >= policy.maxAttempts) return exhaust(loop, errors, "maxAttempts", output.data);
     const wait = plan(loop, error, attempt, previousDelayMs);
     previousDelayMs = wait.computedMs;
-    if (ctx.clock.now() - startedAt + wait.delayMs >= policy.maxElapsedMs) {
+    if (bounded && ctx.clock.now() - startedAt + wait.delayMs >= policy.maxElapsedMs) {
       return exhaust(loop, errors, "maxElapsedMs", output.data);
     }
     emitRetryEvent(ctx, "stage.retry_scheduled", attempt, {
