@@ -139,12 +139,28 @@ function contractError(ic: Interceptor, ctx: InterceptorContext, got: unknown): 
   );
 }
 
-async function invokeLayer(ic: Interceptor, ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+/** Runs an interceptor's `intercept`, checking that it resolves with an output. */
+function invokeIntercept(
+  ic: Interceptor & { intercept: NonNullable<Interceptor["intercept"]> },
+  ctx: InterceptorContext,
+  next: NextFn,
+): Promise<StageOutput> {
+  let pending: unknown;
   try {
-    if (ic.intercept !== undefined) {
-      const out: unknown = await ic.intercept(ctx, next);
-      return isStageOutput(out) ? out : contractError(ic, ctx, out);
-    }
+    pending = ic.intercept(ctx, next);
+  } catch (error) {
+    return Promise.resolve(errorToOutput(error, ctx));
+  }
+  // No async frame: one reaction on the interceptor's own promise (a plain value is adopted too).
+  return Promise.resolve(pending).then(
+    (out: unknown) => (isStageOutput(out) ? out : contractError(ic, ctx, out)),
+    (error: unknown) => errorToOutput(error, ctx),
+  );
+}
+
+/** Runs the `before` / `after` / `onError` sugar around the inner layers. */
+async function invokeSugar(ic: Interceptor, ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+  try {
     if (ic.before !== undefined) {
       const early = await ic.before(ctx);
       if (isStageOutput(early)) return early;
@@ -161,6 +177,12 @@ async function invokeLayer(ic: Interceptor, ctx: InterceptorContext, next: NextF
   } catch (error) {
     return errorToOutput(error, ctx);
   }
+}
+
+function invokeLayer(ic: Interceptor, ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
+  if (ic.intercept !== undefined)
+    return invokeIntercept(ic as Parameters<typeof invokeIntercept>[0], ctx, next);
+  return invokeSugar(ic, ctx, next);
 }
 
 /** What one stage attempt runs: the stage, its ordered interceptors, and an attempt counter. */
