@@ -80,6 +80,19 @@ function newId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
+/** The last creation time formatted, by millisecond: snapshots made in a burst share one formatting. */
+let lastCreatedMs = Number.NaN;
+let lastCreatedAt = "";
+
+function nowIso(): string {
+  const ms = Date.now();
+  if (ms !== lastCreatedMs) {
+    lastCreatedAt = new Date(ms).toISOString();
+    lastCreatedMs = ms;
+  }
+  return lastCreatedAt;
+}
+
 function zodIssues(error: z.ZodError): SnapshotIssue[] {
   const out: SnapshotIssue[] = [];
   for (const issue of error.issues) {
@@ -179,7 +192,7 @@ export class ContextSnapshot<
         typeof runId === "object" && runId !== null
           ? { pipelineRunId: newId(), ...runId }
           : (runId ?? { pipelineRunId: newId() }),
-      createdAt: init.createdAt ?? new Date().toISOString(),
+      createdAt: init.createdAt ?? nowIso(),
     };
     return ContextSnapshot.#parse<TInput, TExtensions>(filled);
   }
