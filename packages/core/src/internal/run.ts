@@ -3,6 +3,7 @@
  * @internal
  */
 import { systemClock, type Clock, type RandomSource } from "../clock.js";
+import { AbortLink } from "../abortLink.js";
 import { onAbort } from "../onAbort.js";
 import { PipelineCancelledError } from "../errors/pipelineCancelledError.js";
 import type { StageFailure } from "../errors/pipelineFailedError.js";
@@ -39,10 +40,11 @@ export class Run {
   readonly host: ContextHost;
   readonly emitter: RunEmitter;
   readonly clock: Clock;
-  /** The run's abort controller, created when someone first reads `signal` (most runs never do). */
-  #controller: AbortController | undefined;
-  /** Set once the run's signal is to be aborted, whether or not it exists yet. */
-  #abortReason: { readonly reason: unknown } | undefined;
+  /**
+   * The run's abort source: its signal is created when someone first reads it (most runs never do),
+   * and links following it (retry and timeout attempts) need no signal at all.
+   */
+  readonly link = new AbortLink();
   readonly outputs: Array<StageOutput | undefined>;
   /** Outcome records, built on first request from the compact per-stage fields below. */
   readonly #outcomes: Array<StageOutcome | undefined>;
@@ -110,7 +112,7 @@ export class Run {
     this.#reasons = new Array<string | undefined>(n);
     const values = new Map<symbol, unknown>();
     this.host = {
-      signalSource: this,
+      signalSource: this.link,
       snapshot,
       runId,
       pipeline,
@@ -150,17 +152,7 @@ export class Run {
 
   /** The run's signal: aborted when the run stops (fail-fast, cancellation, an external abort). */
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason.reason);
-    }
-    return this.#controller.signal;
-  }
-
-  #abortSignal(reason: unknown): void {
-    if (this.#abortReason !== undefined) return;
-    this.#abortReason = { reason };
-    this.#controller?.abort(reason);
+    return this.link.signal;
   }
 
   /** Starts the run; resolves with its result. */
@@ -199,7 +191,7 @@ export class Run {
   #abandon(error: unknown): void {
     this.#finished = true;
     this.#unfollowExternal?.();
-    this.#abortSignal(error);
+    this.link.abort(error);
     this.#reject(error);
   }
 
@@ -326,7 +318,7 @@ export class Run {
     if (this.stopping !== undefined || this.#finished) return;
     this.stopping = kind;
     if (kind === "cancelled") this.cancelReason = reason;
-    this.#abortSignal(reason);
+    this.link.abort(reason);
     if (this.#running > 0 && Number.isFinite(this.#graceMs)) {
       this.#grace = new AbortController();
       this.clock.sleep(this.#graceMs, this.#grace.signal).then(

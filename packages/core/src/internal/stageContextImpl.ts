@@ -2,6 +2,7 @@
  * @module The executor's `StageContext` implementation.
  * @internal
  */
+import { AbortLink, CONTEXT_LINK } from "../abortLink.js";
 import type { ContextKey } from "../context/contextKey.js";
 import type { Clock, RandomSource } from "../clock.js";
 import { StageInputs } from "../context/stageInputs.js";
@@ -59,6 +60,13 @@ export class StageContextImpl implements StageContext, InterceptorContext {
 
   get signal(): AbortSignal {
     return this.#signal ?? this.#host.signalSource.signal;
+  }
+
+  /** The run's link when this context uses the run's signal, so links can follow it without creating it. */
+  get [CONTEXT_LINK](): AbortLink | undefined {
+    if (this.#signal !== undefined) return undefined;
+    const source = this.#host.signalSource;
+    return source instanceof AbortLink ? source : undefined;
   }
 
   get snapshot(): ContextSnapshot<unknown> {
