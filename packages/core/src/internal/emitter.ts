@@ -49,16 +49,25 @@ export class RunEmitter {
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void;
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void {
     if (!this.enabled) return;
-    const event: { -readonly [K in keyof AnyStageflowEvent]: AnyStageflowEvent[K] } = {
-      type,
-      timestamp: this.#clock.now(),
-      runId: this.#runId,
-      pipeline: this.#pipeline,
-      data,
-    };
-    if (stage !== undefined) event.stage = stage;
-    if (attempt !== undefined) event.attempt = attempt;
+    const timestamp = this.#clock.now();
+    const runId = this.#runId;
+    const pipeline = this.#pipeline;
+    // Each envelope is built whole, in one of three fixed shapes (never grown key by key).
+    let event: AnyStageflowEvent;
+    if (stage === undefined) {
+      event =
+        attempt === undefined
+          ? { type, timestamp, runId, pipeline, data }
+          : { type, timestamp, runId, pipeline, attempt, data };
+    } else if (attempt === undefined) event = { type, timestamp, runId, pipeline, stage, data };
+    else event = { type, timestamp, runId, pipeline, stage, attempt, data };
     this.deliver(event);
+  }
+
+  /** Emits `stage.completed` for a stage that settled `ok` (the common case, with no outcome record). */
+  stageCompleted(stage: string, attempts: number, durationMs: number): void {
+    if (!this.enabled) return;
+    this.emit("stage.completed", stage, attempts === 0 ? undefined : attempts, { durationMs, attempts });
   }
 
   /** Emits the terminal event of a settled stage: completed, skipped, failed or cancelled. */

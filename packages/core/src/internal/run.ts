@@ -252,7 +252,11 @@ export class Run {
       if (output.reason === undefined && reason !== undefined) this.#reasons[i] = reason;
     }
     const hooks = this.hooks;
-    if (this.emitter.enabled || hooks !== undefined) {
+    if (status === "ok" && hooks === undefined) {
+      // The common case needs no outcome record: a completed event from the flat fields, if anyone listens.
+      if (this.emitter.enabled)
+        this.emitter.stageCompleted(node.name, this.attempts[i] as number, this.#durations[i]);
+    } else if (this.emitter.enabled || hooks !== undefined) {
       const outcome = this.outcomeOf(i) as StageOutcome;
       this.emitter.stageSettled(node.name, outcome);
       const decision = hooks?.settled(node, outcome);
