@@ -12,7 +12,7 @@ import {
   RunIdentitySchema,
   type ContextSnapshotJSON,
 } from "./contextSnapshotSchema.js";
-import { freezeJson, inspectJson, joinPath } from "./jsonSafety.js";
+import { frozenCopy, inspectJson, joinPath } from "./jsonSafety.js";
 
 /** One conversation message. */
 export type Message = z.output<typeof MessageSchema>;
@@ -159,7 +159,7 @@ export class ContextSnapshot<
   readonly createdAt: string;
 
   private constructor(data: ContextSnapshotJSON) {
-    const frozen = freezeJson(data);
+    const frozen = frozenCopy(data);
     this.runId = frozen.runId;
     this.input = frozen.input as TInput;
     this.inputText = frozen.inputText;
