@@ -53,7 +53,7 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
       Object.defineProperty(result, "pluginErrors", { value: [...hooks.errors], enumerable: true });
   }
   if (run.emitter.enabled) {
-    const counts = run.statusCounts();
+    const counts = run.records.counts();
     run.emitter.emit(`pipeline.${status}`, undefined, undefined, {
       status,
       durationMs,

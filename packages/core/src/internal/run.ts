@@ -13,7 +13,7 @@ import type { PipelineResult } from "../pipelineResult.js";
 import type { SettleDecision, StageOutcome } from "../plugin.js";
 import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
-import { StageKind, type StageStatus } from "../stageKind.js";
+import { StageKind } from "../stageKind.js";
 import { StageOutput } from "../stageOutput.js";
 import { RunEmitter } from "./emitter.js";
 import { finishRun } from "./finishRun.js";
@@ -23,11 +23,7 @@ import type { GraphNode } from "./graphNode.js";
 import { PluginHooks } from "./pluginHooks.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
-
-/** A settled stage's status (`retry` settles as `fail`). */
-type SettledStatus = Exclude<StageStatus, "retry">;
-const STATUSES: readonly SettledStatus[] = ["ok", "skip", "cancel", "fail"];
-const STATUS_CODE: Readonly<Record<SettledStatus, number>> = { ok: 0, skip: 1, cancel: 2, fail: 3 };
+import { StageRecords } from "./stageRecords.js";
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -46,16 +42,9 @@ export class Run {
    */
   readonly link = new AbortLink();
   readonly outputs: Array<StageOutput | undefined>;
-  /** Outcome records, built on first request from the compact per-stage fields below. */
-  readonly #outcomes: Array<StageOutcome | undefined>;
   readonly state: Uint8Array;
-  /** Final status per stage (an index into `STATUSES`), valid once settled. */
-  readonly #status: Uint8Array;
-  readonly #durations: Float64Array;
-  /** 1 for a stage pruned by routing. */
-  readonly #pruned: Uint8Array;
-  /** Why a stage settled without an output of its own (cancelled before starting, pruned, …). */
-  readonly #reasons: Array<string | undefined>;
+  /** How each stage ended; outcome records are built on request. */
+  readonly records: StageRecords;
   readonly attempts: Int32Array;
   readonly failures: StageFailure[] = [];
   readonly startedAtRun: number;
@@ -105,11 +94,6 @@ export class Run {
       clock: this.clock,
     });
     this.outputs = new Array<StageOutput | undefined>(n);
-    this.#outcomes = new Array<StageOutcome | undefined>(n);
-    this.#status = new Uint8Array(n);
-    this.#durations = new Float64Array(n);
-    this.#pruned = new Uint8Array(n);
-    this.#reasons = new Array<string | undefined>(n);
     const values = new Map<symbol, unknown>();
     this.host = {
       signalSource: this.link,
@@ -124,6 +108,7 @@ export class Run {
     };
     this.state = new Uint8Array(n);
     this.attempts = new Int32Array(n);
+    this.records = new StageRecords(this.outputs, this.attempts);
     this.#indeg = graph.indegree.slice();
     this.startedAt = new Float64Array(n).fill(Number.NaN);
     this.#ready = new Int32Array(n);
@@ -242,20 +227,16 @@ export class Run {
     const raw = output?.status ?? (pruned ? "skip" : "cancel");
     const status = raw === "retry" ? "fail" : raw;
     const now = this.clock.now();
-    this.#status[i] = STATUS_CODE[status];
     // A wall clock can step backwards (NTP); a duration is never negative.
-    this.#durations[i] = Number.isNaN(started) || now < started ? 0 : now - started;
-    if (pruned) this.#pruned[i] = 1;
-    if (output === undefined) this.#reasons[i] = reason;
-    else {
-      this.outputs[i] = output;
-      if (output.reason === undefined && reason !== undefined) this.#reasons[i] = reason;
-    }
+    const durationMs = Number.isNaN(started) || now < started ? 0 : now - started;
+    this.records.settle(i, status, durationMs);
+    if (reason !== undefined || pruned) this.records.explain(i, reason, pruned);
+    if (output !== undefined) this.outputs[i] = output;
     const hooks = this.hooks;
     if (status === "ok" && hooks === undefined) {
       // The common case needs no outcome record: a completed event from the flat fields, if anyone listens.
       if (this.emitter.enabled)
-        this.emitter.stageCompleted(node.name, this.attempts[i] as number, this.#durations[i]);
+        this.emitter.stageCompleted(node.name, this.attempts[i] as number, durationMs);
     } else if (this.emitter.enabled || hooks !== undefined) {
       const outcome = this.outcomeOf(i) as StageOutcome;
       this.emitter.stageSettled(node.name, outcome);
@@ -354,29 +335,6 @@ export class Run {
 
   /** A settled stage's outcome record (built once, on first request); `undefined` before it settles. */
   outcomeOf(index: number): StageOutcome | undefined {
-    if (this.state[index] !== SETTLED) return undefined;
-    let outcome = this.#outcomes[index];
-    if (outcome === undefined) {
-      const output = this.outputs[index];
-      outcome = {
-        status: STATUSES[this.#status[index] as number] as SettledStatus,
-        attempts: this.attempts[index] as number,
-        durationMs: this.#durations[index] as number,
-        error: output?.error,
-        reason: output?.reason ?? this.#reasons[index],
-        pruned: this.#pruned[index] === 1,
-        output,
-      };
-      this.#outcomes[index] = outcome;
-    }
-    return outcome;
-  }
-
-  /** How many stages settled with each status (for the run's final event). */
-  statusCounts(): Record<SettledStatus, number> {
-    const counts: Record<SettledStatus, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
-    for (let i = 0; i < this.state.length; i++)
-      if (this.state[i] === SETTLED) counts[STATUSES[this.#status[i] as number] as SettledStatus]++;
-    return counts;
+    return this.records.outcome(index);
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * @module How each stage of one run ended, kept in flat arrays; outcome records are built on request.
+ * @internal
+ */
+import type { StageOutcome } from "../plugin.js";
+import type { StageStatus } from "../stageKind.js";
+import type { StageOutput } from "../stageOutput.js";
+
+/** A settled stage's status (`retry` settles as `fail`). */
+export type SettledStatus = Exclude<StageStatus, "retry">;
+
+const STATUSES: readonly SettledStatus[] = ["ok", "skip", "cancel", "fail"];
+const STATUS_CODE: Readonly<Record<SettledStatus, number>> = { ok: 0, skip: 1, cancel: 2, fail: 3 };
+const UNSETTLED = 255;
+
+/**
+ * The per-stage results of one run. A run of thousands of stages would otherwise build one record
+ * object per stage that survives every young-generation collection until the run ends; here the
+ * fields sit in typed arrays and a record is built only when a plugin, a sink or the result asks.
+ */
+export class StageRecords {
+  readonly #outputs: ReadonlyArray<StageOutput | undefined>;
+  readonly #attempts: Int32Array;
+  /** Final status per stage (an index into `STATUSES`, or `UNSETTLED`). */
+  readonly #status: Uint8Array;
+  readonly #durations: Float64Array;
+  /** 1 for a stage pruned by routing. */
+  readonly #pruned: Uint8Array;
+  /** Why a stage settled, when its output does not say (cancelled before starting, pruned, …). */
+  readonly #reasons: Array<string | undefined>;
+  readonly #outcomes: Array<StageOutcome | undefined>;
+
+  /**
+   * @param outputs - the run's outputs by stage index (read when a record is built)
+   * @param attempts - the run's attempt counters by stage index
+   */
+  constructor(outputs: ReadonlyArray<StageOutput | undefined>, attempts: Int32Array) {
+    const n = attempts.length;
+    this.#outputs = outputs;
+    this.#attempts = attempts;
+    this.#status = new Uint8Array(n).fill(UNSETTLED);
+    this.#durations = new Float64Array(n);
+    this.#pruned = new Uint8Array(n);
+    this.#reasons = new Array<string | undefined>(n);
+    this.#outcomes = new Array<StageOutcome | undefined>(n);
+  }
+
+  /** Records that stage `i` settled with `status` after `durationMs`. */
+  settle(i: number, status: SettledStatus, durationMs: number): void {
+    this.#status[i] = STATUS_CODE[status];
+    this.#durations[i] = durationMs;
+  }
+
+  /** Records why stage `i` settled, for a record whose output gives no reason. */
+  explain(i: number, reason: string | undefined, pruned: boolean): void {
+    this.#reasons[i] = reason;
+    if (pruned) this.#pruned[i] = 1;
+  }
+
+  /** Stage `i`'s duration, once settled. */
+  durationOf(i: number): number {
+    return this.#durations[i] as number;
+  }
+
+  /** Stage `i`'s outcome record (built once, on first request); `undefined` before it settles. */
+  outcome(i: number): StageOutcome | undefined {
+    const code = this.#status[i] as number;
+    if (code === UNSETTLED) return undefined;
+    let outcome = this.#outcomes[i];
+    if (outcome === undefined) {
+      const output = this.#outputs[i];
+      outcome = {
+        status: STATUSES[code] as SettledStatus,
+        attempts: this.#attempts[i] as number,
+        durationMs: this.#durations[i] as number,
+        error: output?.error,
+        reason: output?.reason ?? this.#reasons[i],
+        pruned: this.#pruned[i] === 1,
+        output,
+      };
+      this.#outcomes[i] = outcome;
+    }
+    return outcome;
+  }
+
+  /** How many stages settled with each status. */
+  counts(): Record<SettledStatus, number> {
+    const counts: Record<SettledStatus, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
+    for (const code of this.#status) if (code !== UNSETTLED) counts[STATUSES[code] as SettledStatus]++;
+    return counts;
+  }
+}
