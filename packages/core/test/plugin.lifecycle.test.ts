@@ -40,16 +40,45 @@ describe("plugins", () => {
       ]);
     });
 
-    it("rejects the run when onRunStart throws, naming the plugin", async () => {
+    it("rejects the run when onRunStart throws, naming the plugin, and closes its event stream", async () => {
       const broken: Plugin = {
         name: "broken",
         onRunStart: () => {
           throw new Error("no database");
         },
       };
+      const sink = new RecordingSink();
       await expect(
-        new Pipeline("p").withStage(okStage("a")).run(ContextSnapshot.create(), { plugins: [broken] }),
+        new Pipeline("p")
+          .withStage(okStage("a"))
+          .run(ContextSnapshot.create(), { plugins: [broken], eventSink: sink }),
       ).rejects.toThrow('Plugin "broken" threw in onRunStart: no database');
+      expect(sink.events.map((e) => e.type)).toEqual(["pipeline.started", "pipeline.failed"]);
+      expect(sink.events[1]?.data).toMatchObject({ status: "failed", counts: { ok: 0, fail: 0 } });
+    });
+
+    it("rejects the run when provide throws, running no stage, and closes its event stream", async () => {
+      let ran = false;
+      const stage = defineStage({
+        name: "a",
+        execute: () => {
+          ran = true;
+        },
+      });
+      const broken: Plugin = {
+        name: "broken",
+        provide: () => {
+          throw new Error("no pool");
+        },
+      };
+      const sink = new RecordingSink();
+      await expect(
+        new Pipeline("p")
+          .withStage(stage)
+          .run(ContextSnapshot.create(), { plugins: [broken], eventSink: sink }),
+      ).rejects.toThrow(/no pool/);
+      expect(ran).toBe(false);
+      expect(sink.events.map((e) => e.type)).toEqual(["pipeline.started", "pipeline.failed"]);
     });
 
     it("collects errors thrown by onStageSettled and onRunEnd as pluginErrors without failing the run", async () => {

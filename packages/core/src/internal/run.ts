@@ -172,11 +172,19 @@ export class Run {
     this.#maybeFinish();
   }
 
-  /** A plugin broke while the run was starting: nothing has started, so reject as a programmer error. */
+  /**
+   * A plugin broke while the run was starting: nothing has started, so reject as a programmer error,
+   * after closing the event stream that `pipeline.started` opened.
+   */
   #abandon(error: unknown): void {
     this.#finished = true;
     this.#unfollowExternal?.();
     this.link.abort(error);
+    this.emitter.emit("pipeline.failed", undefined, undefined, {
+      status: "failed",
+      durationMs: Math.max(0, this.clock.now() - this.startedAtRun),
+      counts: { ok: 0, skip: 0, cancel: 0, fail: 0, retry: 0 },
+    });
     this.#reject(error);
   }
 
