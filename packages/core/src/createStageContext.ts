@@ -101,7 +101,7 @@ export function createStageContext<TInput = unknown>(
   const signal = options.signal ?? new AbortController().signal;
   const random = options.random ?? Math.random;
   return new StageContextImpl(
-    { signalSource: { signal }, snapshot, runId, pipeline, clock, random, emitter, values, outputs },
+    { signalSource: signal, snapshot, runId, pipeline, clock, random, emitter, values, outputs },
     { name: options.stageName, kind, stage, depNames, depIndex: new Map(depNames.map((n, i) => [n, i])) },
     options.attempt ?? 1,
   );

@@ -8,8 +8,9 @@ import { NonErrorThrownError } from "../errors/nonErrorThrownError.js";
 import { isStageflowError, StageflowError } from "../errors/stageflowError.js";
 import type { Interceptor, InterceptorContext, NextFn, NextOverrides } from "../interceptor.js";
 import { isStageOutput, makeOutput, StageOutput } from "../stageOutput.js";
+import { linkOfOverrides } from "../abortLink.js";
 import type { GraphNode } from "./graphNode.js";
-import { deriveContext, type AttemptContext } from "./attemptContext.js";
+import type { StageContextImpl } from "./stageContextImpl.js";
 
 const OK_EMPTY = StageOutput.ok();
 
@@ -114,7 +115,7 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Calls `stage.execute` once and turns whatever happens into an output. */
 export async function callStage(
   node: GraphNode,
-  ctx: AttemptContext,
+  ctx: StageContextImpl,
   onAttempt: () => void,
 ): Promise<StageOutput> {
   onAttempt();
@@ -193,9 +194,16 @@ export interface AttemptPlan {
 }
 
 /** Runs the onion from layer `k` inwards. */
-export function runChain(plan: AttemptPlan, k: number, ctx: AttemptContext): Promise<StageOutput> {
+export function runChain(plan: AttemptPlan, k: number, ctx: StageContextImpl): Promise<StageOutput> {
   if (k === plan.chain.length) return callStage(plan.node, ctx, plan.onAttempt);
   const next: NextFn = (overrides?: NextOverrides) =>
-    runChain(plan, k + 1, overrides === undefined ? ctx : deriveContext(ctx, overrides));
+    runChain(
+      plan,
+      k + 1,
+      overrides === undefined
+        ? ctx
+        : // A link handed down through its overrides stays lazy: its signal is created only if read.
+          ctx.derive(overrides.attempt ?? ctx.attempt, linkOfOverrides(overrides) ?? overrides.signal),
+    );
   return invokeLayer(plan.chain[k] as Interceptor, ctx, next);
 }

@@ -18,8 +18,8 @@ import type { RunEmitter } from "./emitter.js";
 
 /** Run-wide things every context of a run shares. */
 export interface ContextHost {
-  /** Holds the run's signal (which it creates on first read). */
-  readonly signalSource: { readonly signal: AbortSignal };
+  /** The run's signal, or the link that creates it on first read. */
+  readonly signalSource: SignalSource;
   readonly snapshot: ContextSnapshot<unknown>;
   readonly runId: string;
   readonly pipeline: string;
@@ -29,6 +29,9 @@ export interface ContextHost {
   readonly values: Map<symbol, unknown>;
   readonly outputs: ReadonlyArray<StageOutput | undefined>;
 }
+
+/** A signal, or an `AbortLink` whose signal is created only when read. */
+export type SignalSource = AbortSignal | AbortLink;
 
 /** Stage-wide things every attempt context of a stage shares. */
 export interface ContextStage {
@@ -45,27 +48,28 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   readonly #stage: ContextStage;
   #inputs: StageInputs | undefined;
   readonly attempt: number;
-  /** The attempt's own signal; `undefined` for the run's, which is then only created if read. */
-  readonly #signal: AbortSignal | undefined;
+  /** Where the attempt's signal comes from: an interceptor's signal or link, or the run's. */
+  readonly #source: SignalSource;
 
   /**
-   * @param signal - the attempt's signal when an interceptor gave it one; omit for the run's signal
+   * @param source - the attempt's signal (or link) when an interceptor gave it one; omit for the run's
    */
-  constructor(host: ContextHost, stage: ContextStage, attempt: number, signal?: AbortSignal) {
+  constructor(host: ContextHost, stage: ContextStage, attempt: number, source?: SignalSource) {
     this.#host = host;
     this.#stage = stage;
     this.attempt = attempt;
-    this.#signal = signal;
+    this.#source = source ?? host.signalSource;
   }
 
+  /** The attempt's signal; a link's is created only now, when something reads it. */
   get signal(): AbortSignal {
-    return this.#signal ?? this.#host.signalSource.signal;
+    const source = this.#source;
+    return source instanceof AbortLink ? source.signal : source;
   }
 
-  /** The run's link when this context uses the run's signal, so links can follow it without creating it. */
+  /** The link behind this context's signal, so links can follow it without creating the signal. */
   get [CONTEXT_LINK](): AbortLink | undefined {
-    if (this.#signal !== undefined) return undefined;
-    const source = this.#host.signalSource;
+    const source = this.#source;
     return source instanceof AbortLink ? source : undefined;
   }
 
@@ -121,9 +125,12 @@ export class StageContextImpl implements StageContext, InterceptorContext {
     throw new MissingContextValueError(this.#stage.name, key.name);
   }
 
-  /** A context for a nested attempt with a different attempt number or signal. */
-  derive(attempt: number, signal: AbortSignal): StageContextImpl {
-    const derived = new StageContextImpl(this.#host, this.#stage, attempt, signal);
+  /**
+   * A context for the inner layers of an interceptor, with another attempt number or signal.
+   * @param source - their signal or link; omit to keep this context's
+   */
+  derive(attempt: number, source?: SignalSource): StageContextImpl {
+    const derived = new StageContextImpl(this.#host, this.#stage, attempt, source ?? this.#source);
     derived.#inputs = this.#inputs;
     return derived;
   }
