@@ -3,6 +3,7 @@
  * @internal
  */
 import {
+  AbortLink,
   serializeError,
   StageOutput,
   StageflowError,
@@ -103,6 +104,8 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
   const startedAt = bounded ? ctx.clock.now() : 0;
   const errors: Error[] = [];
   let previousDelayMs: number | undefined;
+  // The stage's link, when it has one, tells whether the stage was aborted without creating its signal.
+  const stageLink = AbortLink.of(ctx);
   for (let attempt = 1; ; attempt++) {
     const link = new AttemptSignal(ctx);
     let output: StageOutput;
@@ -112,7 +115,7 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
       link.unlink();
     }
     // Another retry inside this one owns the stage, or the run stopped: either way this answer is final.
-    if (link.delegated || ctx.signal.aborted) return output;
+    if (link.delegated || (stageLink?.aborted ?? ctx.signal.aborted)) return output;
     const error = judge(loop, output, attempt);
     if (error === undefined) return output;
     errors.push(error);
