@@ -23,6 +23,7 @@ import type { GraphNode } from "./graphNode.js";
 import { PluginHooks } from "./pluginHooks.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
+import { scheduleOn } from "./schedule.js";
 import { StageRecords } from "./stageRecords.js";
 
 const PENDING = 0;
@@ -67,7 +68,8 @@ export class Run {
   #draining = false;
   #finished = false;
   readonly #graceMs: number;
-  #grace: AbortController | undefined;
+  /** Cancels the grace timer started when the run stopped with stages still running. */
+  #cancelGrace: (() => void) | undefined;
   /** Run-level interceptors. */
   readonly runInterceptors: readonly Interceptor[];
   /** Per-stage interceptor chains merged with the run's, built on first use (only when the run has some). */
@@ -313,11 +315,7 @@ export class Run {
     if (kind === "cancelled") this.cancelReason = reason;
     this.link.abort(reason);
     if (this.#running > 0 && Number.isFinite(this.#graceMs)) {
-      this.#grace = new AbortController();
-      this.clock.sleep(this.#graceMs, this.#grace.signal).then(
-        () => this.#expireGrace(),
-        () => undefined,
-      );
+      this.#cancelGrace = scheduleOn(this.clock, this.#graceMs, () => this.#expireGrace());
     }
   }
 
@@ -330,7 +328,7 @@ export class Run {
     if (this.#finished || this.#running > 0 || this.#draining) return;
     if (this.#settled < this.nodes.length && this.stopping === undefined) return;
     this.#finished = true;
-    this.#grace?.abort();
+    this.#cancelGrace?.();
     this.#unfollowExternal?.();
     for (let i = 0; i < this.state.length; i++) {
       if (this.state[i] !== PENDING) continue;
