@@ -73,10 +73,10 @@ export class RunEmitter {
   /** Emits the terminal event of a settled stage: completed, skipped, failed or cancelled. */
   stageSettled(stage: string, o: StageOutcome): void {
     if (!this.enabled) return;
+    if (o.status === "ok") return this.stageCompleted(stage, o.attempts, o.durationMs);
     const base = { durationMs: o.durationMs, attempts: o.attempts };
     const attempt = o.attempts === 0 ? undefined : o.attempts;
-    if (o.status === "ok") this.emit("stage.completed", stage, attempt, base);
-    else if (o.status === "skip") {
+    if (o.status === "skip") {
       this.emit("stage.skipped", stage, attempt, {
         ...base,
         reason: o.reason ?? "skipped",
