@@ -21,16 +21,23 @@ function us(shape: ShapeResult, system: SystemId): number | undefined {
 /**
  * Ratio of `system` to the floor on `shape`: the median of the ratios of each round (both systems
  * timed back to back in that round), so a burst of noise on the machine skews one round, not the
- * ratio; the ratio of the medians when the rounds do not pair up.
+ * ratio; the ratio of the medians when the rounds do not pair up. A system measured in its own process
+ * is compared with the floor measured in that process (`Measurement.baseline`).
+ * @param shape - the figures of one shape
+ * @param system - the system to compare with the floor
+ * @returns the ratio, or undefined when either side was not measured
  */
 export function ratioToFloor(shape: ShapeResult, system: SystemId): number | undefined {
-  const a = us(shape, system);
-  const floor = us(shape, "floor");
-  if (a === undefined || floor === undefined) return undefined;
-  const mine = shape.measurements.find((m) => m.system === system)?.rounds ?? [];
-  const floors = shape.measurements.find((m) => m.system === "floor")?.rounds ?? [];
-  if (mine.length === 0 || mine.length !== floors.length) return a / floor;
-  return median(mine.map((v, k) => v / floors[k]!));
+  const mine = shape.measurements.find((m) => m.system === system);
+  const floor = shape.measurements.find((m) => m.system === "floor");
+  const own = mine?.baseline !== undefined;
+  const a = mine?.usPerStage;
+  const base = own ? mine.baselineUsPerStage : floor?.usPerStage;
+  if (a === undefined || base === undefined) return undefined;
+  const rounds = mine?.rounds ?? [];
+  const floors = (own ? mine.baseline : floor?.rounds) ?? [];
+  if (rounds.length === 0 || rounds.length !== floors.length) return a / base;
+  return median(rounds.map((v, k) => v / floors[k]!));
 }
 
 function ratioBudget(result: SuiteResult, system: SystemId, limit: number, title: string): BudgetCheck {

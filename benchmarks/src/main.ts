@@ -1,5 +1,8 @@
 /**
  * @module `pnpm bench`: runs the suite and rewrites RESULTS.md, results.json and the chart beside them.
+ *
+ * `--no-write` prints the report instead; `--result-json <file>` (how the suite runs an isolated system
+ * in a child process) measures every selected system in this process and writes only the result's JSON.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -27,10 +30,12 @@ const { values } = parseArgs({
     "per-run-runs": { type: "string", default: "1000" },
     "soak-runs": { type: "string", default: "100000" },
     "max-run-ms": { type: "string", default: "20000" },
+    "heap-size": { type: "string", default: "10000" },
     timer: { type: "string", default: "cpu" },
     systems: { type: "string", default: ALL_SYSTEMS.map((s) => s.id).join(",") },
     "no-write": { type: "boolean", default: false },
     "report-only": { type: "boolean", default: false },
+    "result-json": { type: "string" },
   },
 });
 
@@ -50,27 +55,33 @@ const options: SuiteOptions = {
   batchMs: numbers(values["batch-ms"])[0]!,
   perRunRuns: numbers(values["per-run-runs"])[0]!,
   soakRuns: values["soak-runs"] === "0" ? 0 : numbers(values["soak-runs"])[0]!,
-  heapSize: 10000,
+  heapSize: numbers(values["heap-size"])[0]!,
   maxRunMs: numbers(values["max-run-ms"])[0]!,
   timer: values.timer,
   systems,
+  inProcess: values["result-json"] !== undefined,
   log: (line) => console.log(line),
 };
 
-const here = fileURLToPath(new URL("..", import.meta.url));
-// --report-only re-renders RESULTS.md and the chart from the last results.json without measuring.
-const result: SuiteResult = values["report-only"]
-  ? (JSON.parse(readFileSync(`${here}results.json`, "utf8")) as SuiteResult)
-  : await runSuite(options);
-const report = renderReport(result, CHART_FILE);
-if (values["no-write"]) {
-  console.log(report);
+const resultFile = values["result-json"];
+if (resultFile !== undefined) {
+  writeFileSync(resultFile, JSON.stringify(await runSuite(options)));
 } else {
-  const dir = here;
-  writeFileSync(`${dir}RESULTS.md`, report);
-  writeFileSync(`${dir}${CHART_FILE}`, renderChart(result));
-  writeFileSync(`${dir}results.json`, JSON.stringify(result, null, 2) + "\n");
-  console.log(`\nwrote ${dir}RESULTS.md, ${CHART_FILE} and results.json\n`);
-  console.log(report.slice(report.indexOf("## µs per stage"), report.indexOf("## Peak heap")));
-  console.log(report.slice(report.indexOf("## Budgets")));
+  const here = fileURLToPath(new URL("..", import.meta.url));
+  // --report-only re-renders RESULTS.md and the chart from the last results.json without measuring.
+  const result: SuiteResult = values["report-only"]
+    ? (JSON.parse(readFileSync(`${here}results.json`, "utf8")) as SuiteResult)
+    : await runSuite(options);
+  const report = renderReport(result, CHART_FILE);
+  if (values["no-write"]) {
+    console.log(report);
+  } else {
+    const dir = here;
+    writeFileSync(`${dir}RESULTS.md`, report);
+    writeFileSync(`${dir}${CHART_FILE}`, renderChart(result));
+    writeFileSync(`${dir}results.json`, JSON.stringify(result, null, 2) + "\n");
+    console.log(`\nwrote ${dir}RESULTS.md, ${CHART_FILE} and results.json\n`);
+    console.log(report.slice(report.indexOf("## µs per stage"), report.indexOf("## Peak heap")));
+    console.log(report.slice(report.indexOf("## Budgets")));
+  }
 }

@@ -33,6 +33,14 @@ export interface Measurement {
   readonly runsPerBatch: number;
   /** Why the system was not measured on this shape. */
   readonly skipped?: string;
+  /**
+   * The floor's µs per stage of each round, when this system was measured in a process of its own
+   * (`BenchSystem.isolated`) beside a floor measured there. Its ratios are taken against these rounds,
+   * never against the main process's floor.
+   */
+  readonly baseline?: readonly number[];
+  /** The median of `baseline`: the floor of this system's own process (µs per stage). */
+  readonly baselineUsPerStage?: number;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { cpus, loadavg } from "node:os";
 import { measureHeap, type HeapMeasurement } from "./heap.js";
 import { ContextSnapshot } from "@stageflow/core";
+import { measureInChild, mergeIsolated } from "./isolated.js";
 import { cpuMs, measureShape, type Measurement, type TimerKind } from "./measure.js";
 import { diamond5, shapesAt, type Shape, type ShapeFamily } from "./shapes.js";
 import { soak, type SoakResult } from "./soak.js";
@@ -42,6 +43,12 @@ export interface SuiteOptions {
   readonly timer: TimerKind;
   /** Systems to measure (the floor is always included). */
   readonly systems: readonly SystemId[];
+  /**
+   * Measure every system in this process, isolated ones included (how the child process that measures
+   * an isolated system runs). Otherwise each isolated system is measured in a child process of its own.
+   * @defaultValue false
+   */
+  readonly inProcess?: boolean;
   /** Progress lines go here. */
   readonly log: (line: string) => void;
 }
@@ -94,11 +101,17 @@ function resultOf(shape: Shape, measurements: readonly Measurement[]): ShapeResu
 }
 
 /**
- * Runs the suite. Every system is measured in this process, interleaved round by round, so that
- * the machine's state affects all of them alike.
+ * Runs the suite. Systems are measured in this process, interleaved round by round, so that the
+ * machine's state affects all of them alike; each isolated system (`BenchSystem.isolated`) is measured
+ * the same way beside a floor in a child process of its own, and its figures are merged in.
+ * @param options - what to measure and how hard
+ * @returns every figure the report needs
+ * @throws Error when a system computes a wrong value or a child process fails
  */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
-  const systems = ALL_SYSTEMS.filter((s) => s.id === "floor" || options.systems.includes(s.id));
+  const selected = ALL_SYSTEMS.filter((s) => s.id === "floor" || options.systems.includes(s.id));
+  const inChild = (s: BenchSystem): boolean => s.isolated === true && options.inProcess !== true;
+  const systems = selected.filter((s) => !inChild(s));
   const loadBefore = loadavg();
   const history = new Map<string, Array<{ stages: number; usPerStage: number }>>();
   const shapes: ShapeResult[] = [];
@@ -127,6 +140,11 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     await measureShape(five, systems, { ...measure, runsPerBatch: options.perRunRuns }),
   );
   options.log(`${five.label} ×${options.perRunRuns}: ${summary(perRun.measurements)}`);
+  const children: Array<[SystemId, SuiteResult]> = [];
+  for (const system of selected.filter(inChild)) {
+    options.log(`${system.id}: measured in a process of its own, beside a floor measured there`);
+    children.push([system.id, await measureInChild(system, options)]);
+  }
 
   const heap: Array<{ label: string; results: HeapMeasurement[] }> = [];
   if (sizes.includes(options.heapSize)) {
@@ -150,7 +168,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   }
   const { log: _log, ...rest } = options;
   const snapshotCreateUs = timeSnapshotCreate();
-  return {
+  const result: SuiteResult = {
     date: new Date().toISOString(),
     machine: {
       cpu: cpus()[0]?.model ?? "unknown",
@@ -161,13 +179,15 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     loadAverage: { before: loadBefore, after: loadavg() },
     coreEntry: resolveCoreEntry(),
     options: rest,
-    systems: systems.map((s) => ({ id: s.id, label: s.label })),
+    systems: selected.map((s) => ({ id: s.id, label: s.label })),
     shapes,
     perRun,
     heap,
     soak: soakResult,
     snapshotCreateUs,
   };
+  const order = ALL_SYSTEMS.map((s) => s.id);
+  return children.reduce((merged, [id, child]) => mergeIsolated(merged, child, id, order), result);
 }
 
 /** CPU µs per `ContextSnapshot.create({ inputText })`, the per-run cost outside the executor. */

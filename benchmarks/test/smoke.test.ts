@@ -2,12 +2,12 @@
  * @module Smoke run of every benchmark scenario at tiny sizes: checks the figures are well-formed.
  */
 import { describe, expect, it } from "vitest";
-import { checkBudgets } from "../src/budgets.js";
+import { checkBudgets, ratioToFloor } from "../src/budgets.js";
 import { renderChart } from "../src/chart.js";
 import { measureShape } from "../src/measure.js";
 import { renderReport } from "../src/report.js";
 import { chain, diamond5, fanOut, layered } from "../src/shapes.js";
-import { ALL_SYSTEMS, runSuite, type SuiteResult } from "../src/suite.js";
+import { ALL_SYSTEMS, runSuite, type ShapeResult, type SuiteResult } from "../src/suite.js";
 import { floorSystem } from "../src/systems/floor.js";
 import type { BenchSystem } from "../src/systems/system.js";
 
@@ -54,6 +54,32 @@ describe("measureShape", () => {
   });
 });
 
+describe("ratioToFloor", () => {
+  it("compares a system measured in its own process with the floor measured there", () => {
+    const shape: ShapeResult = {
+      label: "chain 2",
+      family: "chain",
+      size: 2,
+      stages: 2,
+      measurements: [
+        { system: "floor", usPerStage: 1, usPerRun: 2, rounds: [1, 1], runsPerBatch: 1 },
+        { system: "core", usPerStage: 3, usPerRun: 6, rounds: [2, 4], runsPerBatch: 1 },
+        {
+          system: "langgraph",
+          usPerStage: 15,
+          usPerRun: 30,
+          rounds: [10, 20],
+          runsPerBatch: 1,
+          baseline: [2, 4],
+          baselineUsPerStage: 3,
+        },
+      ],
+    };
+    expect(ratioToFloor(shape, "core")).toBe(3);
+    expect(ratioToFloor(shape, "langgraph")).toBe(5);
+  });
+});
+
 describe("the benchmark suite at tiny sizes", () => {
   let result: SuiteResult;
 
@@ -68,6 +94,12 @@ describe("the benchmark suite at tiny sizes", () => {
         expect(m.rounds).toHaveLength(2);
         expect(m.skipped).toBeUndefined();
       }
+    }
+    for (const shape of [...result.shapes, result.perRun]) {
+      // LangGraph ran in a child process; its ratios are to the floor measured there.
+      const isolated = shape.measurements.filter((m) => m.baseline !== undefined).map((m) => m.system);
+      expect(isolated).toEqual(["langgraph"]);
+      expect(shape.measurements.find((m) => m.system === "langgraph")?.baseline).toHaveLength(2);
     }
     expect(result.perRun.stages).toBe(5);
     expect(result.perRun.measurements.every((m) => m.runsPerBatch === 5)).toBe(true);

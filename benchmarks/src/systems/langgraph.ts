@@ -23,6 +23,9 @@ type Update = typeof State.Update;
 export const langgraphSystem: BenchSystem = {
   id: "langgraph",
   label: "@langchain/langgraph 1.7.3",
+  // A graph run goes through @langchain/core's AsyncLocalStorage, which turns on Node's promise hooks for
+  // good: from the first run on, every promise in the process costs more, the floor's and Stageflow's too.
+  isolated: true,
   prepare(shape: Shape, probe?: Probe): Prepared<GraphState> {
     const nodes: Record<string, (state: GraphState) => Promise<Update>> = {};
     shape.names.forEach((name, i) => {

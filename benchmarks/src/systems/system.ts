@@ -24,6 +24,13 @@ export interface BenchSystem {
   /** Human-readable label for the report. */
   readonly label: string;
   /**
+   * True when running this system changes the whole process, so that everything measured after it in
+   * that process is slower. Such a system is measured in a child process of its own, beside a floor
+   * measured in that child, and its ratios are taken against that floor; the main process never runs it.
+   * @defaultValue false
+   */
+  readonly isolated?: boolean;
+  /**
    * Builds a shape for this system.
    * @param probe - when given, every stage body calls it once (the heap phase samples memory there)
    */
