@@ -6,6 +6,7 @@ import type { SystemId } from "./systems/system.js";
 
 const COLORS: Record<SystemId, string> = {
   floor: "#6b7280",
+  duties: "#9ca3af",
   core: "#2563eb",
   equipped: "#16a34a",
   pgraph: "#d97706",

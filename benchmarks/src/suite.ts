@@ -8,6 +8,7 @@ import { measureInChild, mergeIsolated } from "./isolated.js";
 import { cpuMs, measureShape, type Measurement, type TimerKind } from "./measure.js";
 import { diamond5, shapesAt, type Shape, type ShapeFamily } from "./shapes.js";
 import { soak, type SoakResult } from "./soak.js";
+import { dutiesSystem } from "./systems/duties.js";
 import { floorSystem } from "./systems/floor.js";
 import { langgraphSystem } from "./systems/langgraph.js";
 import { pgraphSystem } from "./systems/pgraph.js";
@@ -17,6 +18,7 @@ import type { BenchSystem, SystemId } from "./systems/system.js";
 /** Every system, in report order (the floor first: ratios are against it). */
 export const ALL_SYSTEMS: readonly BenchSystem[] = [
   floorSystem,
+  dutiesSystem,
   coreSystem,
   equippedSystem,
   pgraphSystem,

@@ -4,7 +4,7 @@
 import type { Shape } from "../shapes.js";
 
 /** Identifiers of the measured systems, in report order. */
-export type SystemId = "floor" | "core" | "equipped" | "pgraph" | "langgraph";
+export type SystemId = "floor" | "duties" | "core" | "equipped" | "pgraph" | "langgraph";
 
 /** Called from inside every stage body during the heap phase. */
 export type Probe = () => void;
