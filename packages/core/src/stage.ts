@@ -2,6 +2,7 @@
  * @module `Stage` and `defineStage`: the unit of work in a pipeline.
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { registerDefinition } from "./internal/callTarget.js";
 import { assertKnownOptions } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { StageContext } from "./stageContext.js";
@@ -92,7 +93,9 @@ export function defineStage<
     output: definition.output,
     execute,
   };
-  return Object.freeze(stage) as unknown as Stage<
+  Object.freeze(stage);
+  registerDefinition(stage, definition);
+  return stage as unknown as Stage<
     TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData,
     TName
   >;

@@ -23,6 +23,31 @@ describe("defineStage", () => {
     expect(defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => undefined }).kind).toBe("route");
   });
 
+  it("calls execute as a method: of the definition for defineStage, of the stage object otherwise", async () => {
+    const definition = {
+      name: "defined",
+      execute(this: { name: string }) {
+        return `${this.name} ran`;
+      },
+    };
+    const defined = defineStage(definition);
+    const pipelineResult = await run(defined);
+    expect(pipelineResult.output("defined")?.data).toBe("defined ran");
+    // The stage's own execute forwards to the definition too, for callers outside a run.
+    expect(defined.execute(undefined as never)).toBe("defined ran");
+
+    const handWritten = {
+      name: "hand",
+      kind: StageKind.TRANSFORM,
+      label: "from the stage object",
+      execute(this: { label: string }) {
+        return this.label;
+      },
+    };
+    const result = await run(handWritten);
+    expect(result.output("hand")?.data).toBe("from the stage object");
+  });
+
   it("validates the definition, naming the closest key", () => {
     expect(() => defineStage({ name: "s", execute: () => 1, depends_on: ["x"] } as never)).toThrow(
       InvalidOptionsError,

@@ -121,7 +121,7 @@ export async function callStage(
   onAttempt();
   let value: unknown;
   try {
-    const returned: unknown = node.stage.execute(ctx);
+    const returned: unknown = node.target.execute(ctx);
     // Await only real thenables, so a synchronous stage costs no extra microtask.
     value = isThenable(returned) ? await returned : returned;
   } catch (error) {

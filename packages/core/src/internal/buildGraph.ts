@@ -10,6 +10,7 @@ import type { StageEntry } from "../pipeline.js";
 import type { Plugin, StageInfo } from "../plugin.js";
 import { StageGraph } from "../stageGraph.js";
 import { StageKind } from "../stageKind.js";
+import { callTargetOf } from "./callTarget.js";
 import type { GraphNode } from "./graphNode.js";
 
 function findCycle(
@@ -135,6 +136,7 @@ export function buildGraph(
       name: info.name,
       kind: info.kind,
       stage: entry.stage,
+      target: callTargetOf(entry.stage),
       info,
       deps,
       // A plain copy, not the frozen `info.dependsOn`: V8 does not optimise `for…of` over frozen arrays (a stage

@@ -8,6 +8,7 @@ import type { Interceptor } from "../interceptor.js";
 import type { StageInfo } from "../plugin.js";
 import type { AnyStage } from "../stage.js";
 import type { StageKind } from "../stageKind.js";
+import type { CallTarget } from "./callTarget.js";
 
 /** A `when` condition: a function, or an object with `evaluate` (such as a `ConditionalDependency`). */
 export type WhenCondition =
@@ -23,6 +24,8 @@ export interface GraphNode {
   readonly name: string;
   readonly kind: StageKind;
   readonly stage: AnyStage;
+  /** What a run calls `execute` on: the stage, or its definition (see `callTargetOf`). */
+  readonly target: CallTarget;
   readonly info: StageInfo;
   /** Indices of dependencies. */
   readonly deps: readonly number[];

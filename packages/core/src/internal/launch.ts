@@ -59,7 +59,7 @@ function launch(run: Run, i: number): Promise<void> {
   run.attempts[i] = (run.attempts[i] as number) + 1;
   let pending: Promise<unknown>;
   try {
-    const returned: unknown = node.stage.execute(ctx);
+    const returned: unknown = node.target.execute(ctx);
     // A synchronous result still settles in a later microtask, like an awaited one.
     pending = returned instanceof Promise ? returned : Promise.resolve(returned);
   } catch (error) {
