@@ -102,7 +102,14 @@ export function createStageContext<TInput = unknown>(
   const random = options.random ?? Math.random;
   return new StageContextImpl(
     { signalSource: signal, snapshot, runId, pipeline, clock, random, emitter, values, outputs },
-    { name: options.stageName, kind, stage, depNames, depIndex: new Map(depNames.map((n, i) => [n, i])) },
+    {
+      name: options.stageName,
+      kind,
+      stage,
+      depNames,
+      depIndex: new Map(depNames.map((n, i) => [n, i])),
+      deps: depNames.map((_, i) => i),
+    },
     options.attempt ?? 1,
   );
 }

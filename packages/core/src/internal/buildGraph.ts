@@ -142,7 +142,7 @@ export function buildGraph(
       // A plain copy, not the frozen `info.dependsOn`: V8 does not optimise `for…of` over frozen arrays (a stage
       // iterating `ctx.inputs.names` measured ≈15 ns more per loop, plus a result object per step).
       depNames: [...entry.dependsOn],
-      depIndex: new Map(entry.dependsOn.map((d, k) => [d, deps[k] as number])),
+      depIndex: new Map(entry.dependsOn.map((d, k) => [d, k])),
       dependents: (dependents[entryIndex] as number[]).map((d) => position[d] as number),
       when: entry.when,
       interceptors: orderInterceptors([...pipelineInterceptors, ...entry.interceptors]),

@@ -31,7 +31,7 @@ export interface GraphNode {
   readonly deps: readonly number[];
   /** Names of dependencies, in declaration order. */
   readonly depNames: readonly string[];
-  /** Dependency index by name (for `ctx.inputs`). */
+  /** Position of each dependency in `deps` / `depNames`, by name (for `ctx.inputs`). */
   readonly depIndex: ReadonlyMap<string, number>;
   /** Indices of direct dependents. */
   readonly dependents: readonly number[];

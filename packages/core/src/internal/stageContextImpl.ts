@@ -40,6 +40,7 @@ export interface ContextStage {
   readonly stage: AnyStage;
   readonly depNames: readonly string[];
   readonly depIndex: ReadonlyMap<string, number>;
+  readonly deps: readonly number[];
 }
 
 /** One attempt's context; cheap to build (inputs are created on first read). */

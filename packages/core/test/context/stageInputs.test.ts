@@ -25,6 +25,49 @@ describe("StageInputs", () => {
     expect(ctx.inputs.require("profile").reason).toBe("no user");
   });
 
+  it("returns each dependency's own output in any reading order, inside a run", async () => {
+    const { Pipeline, ContextSnapshot } = await import("../../src/index.js");
+    const sources = ["d", "b", "a", "c"].map((name) =>
+      defineStage({ name, execute: () => name.toUpperCase() }),
+    );
+    const reads: string[][] = [];
+    const orders = [
+      ["c", "a", "d", "b"], // declaration order (not the graph's order)
+      ["b", "d", "a", "c"], // reversed
+      ["c", "c", "b", "b", "a"], // repeated
+      ["a", "memory", "d", "c"], // an undeclared read in between
+    ];
+    const reader = defineStage({
+      name: "reader",
+      execute: (c) => {
+        for (const order of orders) {
+          reads.push(
+            order.map((name) => {
+              try {
+                return String(c.inputs.get(name)?.data);
+              } catch (error) {
+                return (error as Error).name;
+              }
+            }),
+          );
+        }
+        return [...c.inputs.names];
+      },
+    });
+    let pipeline = new Pipeline("p");
+    for (const s of sources) pipeline = pipeline.withStage(s);
+    const result = await pipeline
+      .withStage(reader, { dependsOn: ["c", "a", "d", "b"] })
+      .run(ContextSnapshot.create());
+    expect(result.output("reader")?.data).toEqual(["c", "a", "d", "b"]);
+    expect(reads).toEqual([
+      ["C", "A", "D", "B"],
+      ["B", "D", "A", "C"],
+      ["C", "C", "B", "B", "A"],
+      ["A", "UndeclaredDependencyError", "D", "C"],
+    ]);
+  });
+
   it("reads one field with getFrom, falling back to the default when absent", () => {
     expect(ctx.inputs.getFrom("retrieve", "docs")).toEqual(["d1"]);
     expect(ctx.inputs.getFrom("retrieve", "missing", 3)).toBe(3);
