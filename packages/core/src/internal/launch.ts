@@ -55,7 +55,9 @@ function launch(run: Run, i: number): Promise<void> {
       (error: unknown) => run.settle(i, StageOutput.fail(error)),
     );
   }
-  // No interceptors: call the stage directly, with no wrapper promises around it.
+  // No interceptors: call the stage directly, with no wrapper promises around it. The handlers below
+  // capture only the run and the index, so the context can be collected as soon as the stage is done
+  // with it (with thousands of stages in flight, it would otherwise survive every young collection).
   run.attempts[i] = (run.attempts[i] as number) + 1;
   let pending: Promise<unknown>;
   try {
@@ -63,12 +65,18 @@ function launch(run: Run, i: number): Promise<void> {
     // A synchronous result still settles in a later microtask, like an awaited one.
     pending = returned instanceof Promise ? returned : Promise.resolve(returned);
   } catch (error) {
-    return Promise.resolve().then(() => run.settle(i, errorToOutput(error, ctx)));
+    const output = errorToOutput(error, ctx);
+    return Promise.resolve().then(() => run.settle(i, output));
   }
   return pending.then(
     (value) => complete(run, i, value),
-    (error: unknown) => run.settle(i, errorToOutput(error, ctx)),
+    (error: unknown) => run.settle(i, errorToOutput(error, contextOf(run, i))),
   );
+}
+
+/** A fresh context of stage `i`'s first attempt: the same signal and name as the one it was called with. */
+function contextOf(run: Run, i: number): StageContextImpl {
+  return new StageContextImpl(run.host, run.nodes[i] as GraphNode, 1);
 }
 
 /** Normalises a stage's return value (validating its schema) and settles the stage with it. */
