@@ -6,7 +6,22 @@ import type { Clock } from "../clock.js";
 import type { EventSink, SinkErrorHandler } from "../events/eventSink.js";
 import { serializeError, type AnyStageflowEvent, type StageflowEventMap } from "../events/eventTypes.js";
 import type { StageOutcome } from "../plugin.js";
+import type { StageKind } from "../stageKind.js";
 import { deliver } from "./deliver.js";
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A new empty plain object. The events emitted for every stage are built on one of these, key by key,
+ * rather than as object literals: V8 tracks where each literal allocates, and when a literal's objects
+ * keep surviving young collections (as they do in a sink that keeps events, like a recording or buffering
+ * sink) it allocates them straight in the old generation from then on. Measured on the fully equipped
+ * 1,000-stage chain with a recording sink, that made every stage ≈×1.8 slower; built this way, as fast
+ * as with that tracking turned off (`--no-allocation-site-pretenuring`).
+ */
+function plain(): object {
+  return {};
+}
 
 /** Emits a run's events to its sink, counting (never throwing) sink failures. */
 export class RunEmitter {
@@ -49,25 +64,33 @@ export class RunEmitter {
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void;
   emit(type: string, stage: string | undefined, attempt: number | undefined, data: unknown): void {
     if (!this.enabled) return;
-    const timestamp = this.#clock.now();
-    const runId = this.#runId;
-    const pipeline = this.#pipeline;
-    // Each envelope is built whole, in one of three fixed shapes (never grown key by key).
-    let event: AnyStageflowEvent;
-    if (stage === undefined) {
-      event =
-        attempt === undefined
-          ? { type, timestamp, runId, pipeline, data }
-          : { type, timestamp, runId, pipeline, attempt, data };
-    } else if (attempt === undefined) event = { type, timestamp, runId, pipeline, stage, data };
-    else event = { type, timestamp, runId, pipeline, stage, attempt, data };
+    // One of four fixed shapes, its keys always assigned in the same order (see `plain` for why not a literal).
+    const event = plain() as Writable<AnyStageflowEvent>;
+    event.type = type;
+    event.timestamp = this.#clock.now();
+    event.runId = this.#runId;
+    event.pipeline = this.#pipeline;
+    if (stage !== undefined) event.stage = stage;
+    if (attempt !== undefined) event.attempt = attempt;
+    event.data = data;
     this.deliver(event);
   }
 
   /** Emits `stage.completed` for a stage that settled `ok` (the common case, with no outcome record). */
   stageCompleted(stage: string, attempts: number, durationMs: number): void {
     if (!this.enabled) return;
-    this.emit("stage.completed", stage, attempts === 0 ? undefined : attempts, { durationMs, attempts });
+    const data = plain() as { durationMs: number; attempts: number };
+    data.durationMs = durationMs;
+    data.attempts = attempts;
+    this.emit("stage.completed", stage, attempts === 0 ? undefined : attempts, data);
+  }
+
+  /** Emits `stage.started` for a stage's first attempt. */
+  stageStarted(stage: string, kind: StageKind): void {
+    if (!this.enabled) return;
+    const data = plain() as { kind: StageKind };
+    data.kind = kind;
+    this.emit("stage.started", stage, 1, data);
   }
 
   /** Emits the terminal event of a settled stage: completed, skipped, failed or cancelled. */

@@ -43,7 +43,7 @@ function launch(run: Run, i: number): Promise<void> {
   // A stage released by a settle starts at that settle's clock reading: no time passes in between.
   const now = run.settleNow;
   run.startedAt[i] = Number.isNaN(now) ? run.clock.now() : now;
-  if (run.emitter.enabled) run.emitter.emit("stage.started", node.name, 1, { kind: node.kind });
+  run.emitter.stageStarted(node.name, node.kind);
   const ctx = new StageContextImpl(run.host, node, 1);
   const chain = chainFor(run, node);
   if (chain.length > 0) {
