@@ -24,6 +24,7 @@ import { PluginHooks } from "./pluginHooks.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
 import { scheduleOn } from "./schedule.js";
+import { allocateRunArrays } from "./runArrays.js";
 import { StageRecords } from "./stageRecords.js";
 
 const PENDING = 0;
@@ -108,16 +109,15 @@ export class Run {
       values,
       outputs: this.outputs,
     };
-    this.state = new Uint8Array(n);
-    this.attempts = new Int32Array(n);
-    this.records = new StageRecords(this.outputs, this.attempts);
-    this.#indeg = graph.indegree.slice();
-    this.startedAt = new Float64Array(n).fill(Number.NaN);
-    this.#ready = new Int32Array(n);
-    if (graph.hasRoutes) {
-      this.prunedDeps = new Int32Array(n);
-      this.routeRejected = new Uint8Array(n);
-    }
+    const arrays = allocateRunArrays(graph.indegree, graph.hasRoutes);
+    this.state = arrays.state;
+    this.attempts = arrays.attempts;
+    this.records = new StageRecords(this.outputs, arrays);
+    this.#indeg = arrays.indegree;
+    this.startedAt = arrays.startedAt;
+    this.#ready = arrays.ready;
+    this.prunedDeps = arrays.prunedDeps;
+    this.routeRejected = arrays.routeRejected;
     this.#graceMs = options.abortGraceMs ?? 10_000;
     const plugins = [...graph.plugins, ...checkPlugins("StageGraph.run", options.plugins)];
     this.runInterceptors = checkInterceptors("StageGraph.run", options.interceptors);

@@ -5,6 +5,7 @@
 import type { StageOutcome } from "../plugin.js";
 import type { StageStatus } from "../stageKind.js";
 import type { StageOutput } from "../stageOutput.js";
+import type { RunArrays } from "./runArrays.js";
 
 /** A settled stage's status (`retry` settles as `fail`). */
 export type SettledStatus = Exclude<StageStatus, "retry">;
@@ -26,23 +27,21 @@ export class StageRecords {
   readonly #durations: Float64Array;
   /** 1 for a stage pruned by routing. */
   readonly #pruned: Uint8Array;
-  /** Why a stage settled, when its output does not say (cancelled before starting, pruned, …). */
-  readonly #reasons: Array<string | undefined>;
-  readonly #outcomes: Array<StageOutcome | undefined>;
+  /** Why a stage settled, when its output does not say (cancelled before starting, pruned, …); made on first use. */
+  #reasons: Array<string | undefined> | undefined;
+  /** Records built so far; made on first request. */
+  #outcomes: Array<StageOutcome | undefined> | undefined;
 
   /**
    * @param outputs - the run's outputs by stage index (read when a record is built)
-   * @param attempts - the run's attempt counters by stage index
+   * @param arrays - the run's per-stage arrays (attempts, status, durations, pruning)
    */
-  constructor(outputs: ReadonlyArray<StageOutput | undefined>, attempts: Int32Array) {
-    const n = attempts.length;
+  constructor(outputs: ReadonlyArray<StageOutput | undefined>, arrays: RunArrays) {
     this.#outputs = outputs;
-    this.#attempts = attempts;
-    this.#status = new Uint8Array(n).fill(UNSETTLED);
-    this.#durations = new Float64Array(n);
-    this.#pruned = new Uint8Array(n);
-    this.#reasons = new Array<string | undefined>(n);
-    this.#outcomes = new Array<StageOutcome | undefined>(n);
+    this.#attempts = arrays.attempts;
+    this.#status = arrays.status.fill(UNSETTLED);
+    this.#durations = arrays.durations;
+    this.#pruned = arrays.pruned;
   }
 
   /** Records that stage `i` settled with `status` after `durationMs`. */
@@ -53,7 +52,7 @@ export class StageRecords {
 
   /** Records why stage `i` settled, for a record whose output gives no reason. */
   explain(i: number, reason: string | undefined, pruned: boolean): void {
-    this.#reasons[i] = reason;
+    (this.#reasons ??= new Array<string | undefined>(this.#status.length))[i] = reason;
     if (pruned) this.#pruned[i] = 1;
   }
 
@@ -66,7 +65,8 @@ export class StageRecords {
   outcome(i: number): StageOutcome | undefined {
     const code = this.#status[i] as number;
     if (code === UNSETTLED) return undefined;
-    let outcome = this.#outcomes[i];
+    const outcomes = (this.#outcomes ??= new Array<StageOutcome | undefined>(this.#status.length));
+    let outcome = outcomes[i];
     if (outcome === undefined) {
       const output = this.#outputs[i];
       outcome = {
@@ -74,11 +74,11 @@ export class StageRecords {
         attempts: this.#attempts[i] as number,
         durationMs: this.#durations[i] as number,
         error: output?.error,
-        reason: output?.reason ?? this.#reasons[i],
+        reason: output?.reason ?? this.#reasons?.[i],
         pruned: this.#pruned[i] === 1,
         output,
       };
-      this.#outcomes[i] = outcome;
+      outcomes[i] = outcome;
     }
     return outcome;
   }
