@@ -28,30 +28,39 @@ export interface RunArrays {
 }
 
 /**
- * Allocates a run's per-stage arrays as views on one `ArrayBuffer`: a typed array of more than a few
- * dozen bytes has its own off-heap buffer, and allocating eight of them was a measurable part of a
- * 1,000-stage run (≈5% of its time, against one allocation here).
+ * V8 keeps a typed array of up to 64 bytes inside the JS heap (cheap to allocate); a longer one gets a
+ * backing store outside it, which costs far more. A graph this small therefore gets separate arrays.
+ */
+const SEPARATE_UP_TO = 8;
+
+/**
+ * Allocates a run's per-stage arrays. On graphs of more than a handful of stages they are views on one
+ * `ArrayBuffer`: each longer typed array would get its own backing store outside the JS heap, and
+ * allocating eight of them was a measurable part of a run (≈5% of a 1,000-stage chain).
  * @param indegree - the graph's in-degree per stage (copied)
  * @param withRoutes - whether the graph has ROUTE stages (which need the two routing arrays)
  */
 export function allocateRunArrays(indegree: Int32Array, withRoutes: boolean): RunArrays {
   const n = indegree.length;
-  const int32s = withRoutes ? 4 : 3;
-  const bytes = withRoutes ? 4 : 3;
-  // Widest elements first, so every view starts aligned to its element size.
-  const buffer = new ArrayBuffer(n * (16 + 4 * int32s + bytes));
+  let buffer: ArrayBuffer | undefined;
   let offset = 0;
+  if (n > SEPARATE_UP_TO)
+    buffer = new ArrayBuffer(n * (16 + 4 * (withRoutes ? 4 : 3) + (withRoutes ? 4 : 3)));
+  // Widest elements first, so every view starts aligned to its element size.
   const f64 = (): Float64Array => {
+    if (buffer === undefined) return new Float64Array(n);
     const view = new Float64Array(buffer, offset, n);
     offset += 8 * n;
     return view;
   };
   const i32 = (): Int32Array => {
+    if (buffer === undefined) return new Int32Array(n);
     const view = new Int32Array(buffer, offset, n);
     offset += 4 * n;
     return view;
   };
   const u8 = (): Uint8Array => {
+    if (buffer === undefined) return new Uint8Array(n);
     const view = new Uint8Array(buffer, offset, n);
     offset += n;
     return view;
