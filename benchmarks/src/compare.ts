@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type * as Core from "@stageflow/core";
 import { median } from "./stats.js";
-import { chain, fanOut, layered, type Shape } from "./shapes.js";
+import { shapeByName, type Shape } from "./shapes.js";
 
 type CoreModule = typeof Core;
 
@@ -22,16 +22,6 @@ const { positionals } = parseArgs({ allowPositionals: true });
 const [pathA, pathB, shapeName = "chain", sizeText = "10000", roundsText = "10"] = positionals;
 if (pathA === undefined || pathB === undefined) {
   throw new Error("usage: compare.ts <core A dist/index.js> <core B dist/index.js> [shape] [size] [rounds]");
-}
-
-function shapeOf(name: string, size: number): Shape {
-  if (name === "chain") return chain(size);
-  if (name === "fanout") return fanOut(size);
-  if (name === "layered") {
-    const side = Math.round(Math.sqrt(size));
-    return layered(side, side);
-  }
-  throw new Error(`unknown shape ${name}; choose chain, fanout or layered`);
 }
 
 /** The benchmark's stage body, compiled separately for each build so that neither shares the other's type feedback. */
@@ -63,7 +53,7 @@ async function prepare(path: string, shape: Shape): Promise<(runs: number) => Pr
   };
 }
 
-const shape = shapeOf(shapeName, Number(sizeText));
+const shape = shapeByName(shapeName, Number(sizeText));
 const timeA = await prepare(pathA, shape);
 const timeB = await prepare(pathB, shape);
 const runs = Math.max(4, Math.round(600_000 / shape.stages));

@@ -7,27 +7,17 @@
  */
 import { parseArgs } from "node:util";
 import { cpuMs } from "./measure.js";
-import { chain, fanOut, layered, type Shape } from "./shapes.js";
+import { shapeByName } from "./shapes.js";
 import { ALL_SYSTEMS } from "./suite.js";
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const [systemId = "core", shapeName = "chain", sizeText = "1000", runsText] = positionals;
 
-function shapeOf(name: string, size: number): Shape {
-  if (name === "chain") return chain(size);
-  if (name === "fanout") return fanOut(size);
-  if (name === "layered") {
-    const side = Math.round(Math.sqrt(size));
-    return layered(side, side);
-  }
-  throw new Error(`unknown shape ${name}; choose chain, fanout or layered`);
-}
-
 const system = ALL_SYSTEMS.find((s) => s.id === systemId);
 if (system === undefined) {
   throw new Error(`unknown system ${systemId}; choose from ${ALL_SYSTEMS.map((s) => s.id).join(", ")}`);
 }
-const shape = shapeOf(shapeName, Number(sizeText));
+const shape = shapeByName(shapeName, Number(sizeText));
 const prepared = system.prepare(shape);
 // By default about two million stage runs: a few seconds for core.
 const runs = Number(runsText ?? Math.max(10, Math.round(2_000_000 / shape.stages)));

@@ -100,3 +100,17 @@ export function shapesAt(size: number): Shape[] {
   const [width, depth] = dims ?? [Math.round(Math.sqrt(size)), Math.round(Math.sqrt(size))];
   return [chain(size), fanOut(size), layered(width, depth, size)];
 }
+
+/**
+ * A scaling shape by family name (`chain`, `fanout` or `layered`) and size, as the command-line tools take it;
+ * a layered shape is the square nearest to `size`.
+ */
+export function shapeByName(name: string, size: number): Shape {
+  if (name === "chain") return chain(size);
+  if (name === "fanout") return fanOut(size);
+  if (name === "layered") {
+    const side = Math.round(Math.sqrt(size));
+    return layered(side, side);
+  }
+  throw new Error(`unknown shape ${name}; choose chain, fanout or layered`);
+}

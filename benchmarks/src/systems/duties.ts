@@ -57,7 +57,10 @@ interface DutiesGraph {
   readonly body: (ctx: Context) => Promise<number>;
 }
 
-/** The same body as the Stageflow systems: reads every input through the context, by name. */
+/**
+ * The same body as the Stageflow systems: reads every input through the context, by name. A copy of its own,
+ * so that the two context classes never share one function's type feedback (which would slow both).
+ */
 async function execute(ctx: Context): Promise<number> {
   const inputs = ctx.inputs;
   let m = 0;
