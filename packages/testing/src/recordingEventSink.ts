@@ -71,6 +71,7 @@ export class RecordingEventSink implements EventSink {
       throw error;
     }
     this.#events.push(event);
+    if (this.#waiters.size === 0) return;
     for (const waiter of [...this.#waiters]) {
       let matched: boolean;
       try {
