@@ -95,6 +95,17 @@ describe("ContextSnapshot", () => {
       ]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+
+    it("rejects a __proto__ key among the snapshot's own fields too", () => {
+      const init = JSON.parse('{"inputText": "hi", "__proto__": {"polluted": true}}') as Record<
+        string,
+        unknown
+      >;
+      expect(issuesOf(() => ContextSnapshot.create(init))).toEqual([
+        { path: "__proto__", message: 'the key "__proto__" is not allowed; rename it' },
+      ]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
   });
 
   describe("JSON round trip", () => {
