@@ -16,7 +16,7 @@ const DEFINITIONS = new WeakMap<AnyStage, CallTarget>();
 /**
  * Remembers that `stage.execute` forwards to `definition.execute`, so a run can call the definition
  * directly: through the forwarding wrapper, every stage is a different function at one call site, which
- * V8 cannot inline (measured: ≈15% of a no-op stage's cost).
+ * V8 cannot inline (measured: 6–13% of a no-op stage's cost).
  */
 export function registerDefinition(stage: AnyStage, definition: CallTarget): void {
   DEFINITIONS.set(stage, definition);
