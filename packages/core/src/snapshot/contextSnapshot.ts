@@ -93,6 +93,22 @@ function nowIso(): string {
   return lastCreatedAt;
 }
 
+/**
+ * Gives a checked copy of `create`'s input a run id (or a `pipelineRunId` in a partial one) and a creation
+ * time when it has none; anything else there is left for the schema to judge.
+ */
+function fillMissingIdentity(copy: unknown): void {
+  if (typeof copy !== "object" || copy === null) return;
+  const fields = copy as Record<string, unknown>;
+  const runId = fields.runId;
+  if (runId === undefined || runId === null) fields.runId = { pipelineRunId: newId() };
+  else if (typeof runId === "object" && !Array.isArray(runId)) {
+    const partial = runId as Record<string, unknown>;
+    if (partial.pipelineRunId === undefined) partial.pipelineRunId = newId();
+  }
+  fields.createdAt ??= nowIso();
+}
+
 function zodIssues(error: z.ZodError): SnapshotIssue[] {
   const out: SnapshotIssue[] = [];
   for (const issue of error.issues) {
@@ -185,20 +201,7 @@ export class ContextSnapshot<
     if (typeof init !== "object" || init === null || Array.isArray(init)) {
       throw new InvalidSnapshotError([{ path: "", message: "expected an object of snapshot fields" }]);
     }
-    const runId = init.runId;
-    // `Object.assign` onto a fresh object copies a plain object's own keys in one step (a spread with keys
-    // after it took a generic path: ≈40% of a whole `create`). It would turn an own `__proto__` key into the
-    // copy's prototype, though, so that rare input keeps the spread and is reported by the safety walk.
-    const filled = (Object.hasOwn(init, "__proto__") ? { ...init } : Object.assign({}, init)) as Record<
-      string,
-      unknown
-    >;
-    filled.runId =
-      typeof runId === "object" && runId !== null
-        ? { pipelineRunId: newId(), ...runId }
-        : (runId ?? { pipelineRunId: newId() });
-    filled.createdAt = init.createdAt ?? nowIso();
-    return ContextSnapshot.#parse<TInput, TExtensions>(filled);
+    return ContextSnapshot.#parse<TInput, TExtensions>(init, true);
   }
 
   /**
@@ -231,10 +234,16 @@ export class ContextSnapshot<
     return value instanceof ContextSnapshot;
   }
 
+  /**
+   * @param fillIdentity - give a missing run id and creation time fresh ones (`create`; `fromJSON` does not)
+   */
   static #parse<TInput, TExtensions extends Record<string, unknown>>(
     value: object,
+    fillIdentity = false,
   ): ContextSnapshot<TInput, TExtensions> {
     const inspected = inspectJson(value);
+    // The safety walk's copy is the caller's data copied once, so the defaults go straight into it.
+    if (fillIdentity) fillMissingIdentity(inspected.value);
     const parsed = ContextSnapshotSchema.safeParse(inspected.value);
     if (parsed.success && inspected.issues.length === 0)
       return new ContextSnapshot<TInput, TExtensions>(parsed.data);
