@@ -42,41 +42,35 @@ const SEPARATE_UP_TO = 8;
  */
 export function allocateRunArrays(indegree: Int32Array, withRoutes: boolean): RunArrays {
   const n = indegree.length;
-  let buffer: ArrayBuffer | undefined;
-  let offset = 0;
-  if (n > SEPARATE_UP_TO)
-    buffer = new ArrayBuffer(n * (16 + 4 * (withRoutes ? 4 : 3) + (withRoutes ? 4 : 3)));
   // Widest elements first, so every view starts aligned to its element size.
-  const f64 = (): Float64Array => {
-    if (buffer === undefined) return new Float64Array(n);
-    const view = new Float64Array(buffer, offset, n);
-    offset += 8 * n;
-    return view;
-  };
-  const i32 = (): Int32Array => {
-    if (buffer === undefined) return new Int32Array(n);
-    const view = new Int32Array(buffer, offset, n);
-    offset += 4 * n;
-    return view;
-  };
-  const u8 = (): Uint8Array => {
-    if (buffer === undefined) return new Uint8Array(n);
-    const view = new Uint8Array(buffer, offset, n);
-    offset += n;
+  const int32s = withRoutes ? 4 : 3;
+  const bytes = withRoutes ? 4 : 3;
+  const buffer = n > SEPARATE_UP_TO ? new ArrayBuffer(n * (2 * 8 + int32s * 4 + bytes)) : undefined;
+  let offset = 0;
+  const take = <T extends { readonly byteLength: number }>(kind: TypedArrayKind<T>): T => {
+    if (buffer === undefined) return new kind(n);
+    const view = new kind(buffer, offset, n);
+    offset += view.byteLength;
     return view;
   };
   const arrays: RunArrays = {
-    startedAt: f64().fill(Number.NaN),
-    durations: f64(),
-    attempts: i32(),
-    indegree: i32(),
-    ready: i32(),
-    prunedDeps: withRoutes ? i32() : undefined,
-    state: u8(),
-    status: u8(),
-    pruned: u8(),
-    routeRejected: withRoutes ? u8() : undefined,
+    startedAt: take(Float64Array).fill(Number.NaN),
+    durations: take(Float64Array),
+    attempts: take(Int32Array),
+    indegree: take(Int32Array),
+    ready: take(Int32Array),
+    prunedDeps: withRoutes ? take(Int32Array) : undefined,
+    state: take(Uint8Array),
+    status: take(Uint8Array),
+    pruned: take(Uint8Array),
+    routeRejected: withRoutes ? take(Uint8Array) : undefined,
   };
   arrays.indegree.set(indegree);
   return arrays;
+}
+
+/** A typed array constructor: a fresh array of `n` elements, or a view on part of a buffer. */
+interface TypedArrayKind<T> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
 }

@@ -10,9 +10,9 @@ import type { RunArrays } from "./runArrays.js";
 /** A settled stage's status (`retry` settles as `fail`). */
 export type SettledStatus = Exclude<StageStatus, "retry">;
 
-const STATUSES: readonly SettledStatus[] = ["ok", "skip", "cancel", "fail"];
-const STATUS_CODE: Readonly<Record<SettledStatus, number>> = { ok: 0, skip: 1, cancel: 2, fail: 3 };
-const UNSETTLED = 255;
+/** Status by code; code 0 (a fresh array's value) means not settled yet. */
+const STATUSES: ReadonlyArray<SettledStatus | undefined> = [undefined, "ok", "skip", "cancel", "fail"];
+const STATUS_CODE: Readonly<Record<SettledStatus, number>> = { ok: 1, skip: 2, cancel: 3, fail: 4 };
 
 /**
  * The per-stage results of one run. A run of thousands of stages would otherwise build one record
@@ -22,7 +22,7 @@ const UNSETTLED = 255;
 export class StageRecords {
   readonly #outputs: ReadonlyArray<StageOutput | undefined>;
   readonly #attempts: Int32Array;
-  /** Final status per stage (an index into `STATUSES`, or `UNSETTLED`). */
+  /** Final status per stage, as an index into `STATUSES` (0 until it settles). */
   readonly #status: Uint8Array;
   readonly #durations: Float64Array;
   /** 1 for a stage pruned by routing. */
@@ -39,7 +39,7 @@ export class StageRecords {
   constructor(outputs: ReadonlyArray<StageOutput | undefined>, arrays: RunArrays) {
     this.#outputs = outputs;
     this.#attempts = arrays.attempts;
-    this.#status = arrays.status.fill(UNSETTLED);
+    this.#status = arrays.status;
     this.#durations = arrays.durations;
     this.#pruned = arrays.pruned;
   }
@@ -56,21 +56,16 @@ export class StageRecords {
     if (pruned) this.#pruned[i] = 1;
   }
 
-  /** Stage `i`'s duration, once settled. */
-  durationOf(i: number): number {
-    return this.#durations[i] as number;
-  }
-
   /** Stage `i`'s outcome record (built once, on first request); `undefined` before it settles. */
   outcome(i: number): StageOutcome | undefined {
-    const code = this.#status[i] as number;
-    if (code === UNSETTLED) return undefined;
+    const status = STATUSES[this.#status[i] as number];
+    if (status === undefined) return undefined;
     const outcomes = (this.#outcomes ??= new Array<StageOutcome | undefined>(this.#status.length));
     let outcome = outcomes[i];
     if (outcome === undefined) {
       const output = this.#outputs[i];
       outcome = {
-        status: STATUSES[code] as SettledStatus,
+        status,
         attempts: this.#attempts[i] as number,
         durationMs: this.#durations[i] as number,
         error: output?.error,
@@ -86,7 +81,10 @@ export class StageRecords {
   /** How many stages settled with each status. */
   counts(): Record<SettledStatus, number> {
     const counts: Record<SettledStatus, number> = { ok: 0, skip: 0, cancel: 0, fail: 0 };
-    for (const code of this.#status) if (code !== UNSETTLED) counts[STATUSES[code] as SettledStatus]++;
+    for (const code of this.#status) {
+      const status = STATUSES[code];
+      if (status !== undefined) counts[status]++;
+    }
     return counts;
   }
 }
