@@ -97,11 +97,63 @@ async function batch(prepared: Prepared, runs: number, timer: TimerKind): Promis
   return now() - t0;
 }
 
-interface Entry {
+/** One system on one shape, ready to time: its prepared run, the runs in its batch, and the samples so far. */
+export interface TimedEntry {
   readonly system: BenchSystem;
+  readonly shape: Shape;
   readonly prepared: Prepared;
   readonly runs: number;
+  /** µs per stage of each round timed so far. */
   readonly samples: number[];
+}
+
+/**
+ * Builds `system` on `shape`, checks its result, warms it up and sizes its batch. Returns why it was
+ * skipped instead when `estimateMs` (one run predicted from smaller sizes) or the first run exceeds
+ * the limit in `options`.
+ */
+export async function prepareEntry(
+  system: BenchSystem,
+  shape: Shape,
+  options: MeasureOptions,
+  estimateMs?: number,
+): Promise<TimedEntry | string> {
+  if (estimateMs !== undefined && estimateMs > options.maxRunMs) {
+    return `skipped: one run estimated at ${(estimateMs / 1000).toFixed(0)} s`;
+  }
+  const prepared = system.prepare(shape);
+  let oneRun = await verify(system, prepared, shape);
+  if (oneRun > options.maxRunMs) return `skipped: one run took ${(oneRun / 1000).toFixed(1)} s`;
+  // Warm up until the batch target is reached once, then size the batch from the last run.
+  const warmUntil = performance.now() + options.batchMs;
+  let warmRuns = 0;
+  while (warmRuns < 1 || (performance.now() < warmUntil && warmRuns < 10_000)) {
+    oneRun = await batch(prepared, 1, "wall");
+    warmRuns++;
+  }
+  const runs =
+    options.runsPerBatch ??
+    Math.max(1, Math.min(100_000, Math.ceil(options.batchMs / Math.max(oneRun, 1e-3))));
+  return { system, shape, prepared, runs, samples: [] };
+}
+
+/**
+ * Times every entry once per round, back to back, the order rotated each round so that no entry
+ * always follows the same one; each round appends one sample (µs per stage) to every entry.
+ */
+export async function timeRounds(
+  entries: readonly TimedEntry[],
+  rounds: number,
+  timer: TimerKind,
+): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[(k + round) % entries.length]!;
+      collectYoung();
+      const ms = await batch(entry.prepared, entry.runs, timer);
+      entry.samples.push((ms * 1000) / entry.runs / entry.shape.stages);
+    }
+  }
 }
 
 /**
@@ -114,40 +166,14 @@ export async function measureShape(
   options: MeasureOptions,
   estimateMs: (system: BenchSystem) => number | undefined = () => undefined,
 ): Promise<Measurement[]> {
-  const entries: Entry[] = [];
+  const entries: TimedEntry[] = [];
   const skipped = new Map<SystemId, string>();
   for (const system of systems) {
-    const estimate = estimateMs(system);
-    if (estimate !== undefined && estimate > options.maxRunMs) {
-      skipped.set(system.id, `skipped: one run estimated at ${(estimate / 1000).toFixed(0)} s`);
-      continue;
-    }
-    const prepared = system.prepare(shape);
-    let oneRun = await verify(system, prepared, shape);
-    if (oneRun > options.maxRunMs) {
-      skipped.set(system.id, `skipped: one run took ${(oneRun / 1000).toFixed(1)} s`);
-      continue;
-    }
-    // Warm up until the batch target is reached once, then size the batch from the last run.
-    const warmUntil = performance.now() + options.batchMs;
-    let warmRuns = 0;
-    while (warmRuns < 1 || (performance.now() < warmUntil && warmRuns < 10_000)) {
-      oneRun = await batch(prepared, 1, "wall");
-      warmRuns++;
-    }
-    const runs =
-      options.runsPerBatch ??
-      Math.max(1, Math.min(100_000, Math.ceil(options.batchMs / Math.max(oneRun, 1e-3))));
-    entries.push({ system, prepared, runs, samples: [] });
+    const entry = await prepareEntry(system, shape, options, estimateMs(system));
+    if (typeof entry === "string") skipped.set(system.id, entry);
+    else entries.push(entry);
   }
-  for (let round = 0; round < options.rounds; round++) {
-    for (let k = 0; k < entries.length; k++) {
-      const entry = entries[(k + round) % entries.length]!;
-      collectYoung();
-      const ms = await batch(entry.prepared, entry.runs, options.timer);
-      entry.samples.push((ms * 1000) / entry.runs / shape.stages);
-    }
-  }
+  await timeRounds(entries, options.rounds, options.timer);
   return systems.map((system): Measurement => {
     const entry = entries.find((e) => e.system === system);
     if (entry === undefined) {

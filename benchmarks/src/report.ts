@@ -20,6 +20,38 @@ function perRunCell(shape: ShapeResult, system: SuiteResult["systems"][number]["
   return `${formatMicros(m.usPerRun)} µs/run, ${formatRate(1e6 / m.usPerRun)} runs/s (${ratio === undefined ? "?" : formatRatio(ratio)})`;
 }
 
+/** The growth section: each system's cost per stage at both sizes and the paired ratio, per family. */
+function growthSection(result: SuiteResult): string[] {
+  const growth = result.growth ?? [];
+  if (growth.length === 0) return [];
+  const [small, large] = growth[0]!.sizes.map((n) => n.toLocaleString("en-US"));
+  const ids = result.systems
+    .map((s) => s.id)
+    .filter((id) => growth.some((g) => g.systems.some((x) => x.system === id)));
+  const label = (id: string): string => result.systems.find((s) => s.id === id)?.label ?? id;
+  return [
+    `## Growth of the cost per stage from ${small} to ${large} stages`,
+    "",
+    `Each system is timed at both sizes in the same rounds, back to back (order rotated); the growth is the median`,
+    `over rounds of that round's ${large} / ${small} ratio. The table above times the two sizes minutes apart, so`,
+    "a change in the machine's state between them reads there as growth or shrinkage; here both sides of every ratio",
+    "see the same state. Cells: µs per stage at each size, then the growth.",
+    "",
+    `| family | ${ids.map(label).join(" | ")} |`,
+    `|---|${ids.map(() => "---:").join("|")}|`,
+    ...growth.map((g) => {
+      const cells = ids.map((id) => {
+        const x = g.systems.find((s) => s.system === id);
+        return x === undefined
+          ? "n/a"
+          : `${formatMicros(x.smallUs)} → ${formatMicros(x.largeUs)} (${formatRatio(x.growth)})`;
+      });
+      return `| ${g.family} | ${cells.join(" | ")} |`;
+    }),
+    "",
+  ];
+}
+
 /** How to read the figures; kept with the code that produces the tables. */
 const NOTES = [
   "## How to read this",
@@ -89,6 +121,7 @@ export function renderReport(result: SuiteResult, chartFile: string): string {
     rule,
     ...rows,
     "",
+    ...growthSection(result),
     `## Per-run overhead: ${perRun.label} (a → b, c, d → e), ${o.perRunRuns.toLocaleString("en-US")} sequential runs per batch`,
     "",
     "| system | per run |",

@@ -2,6 +2,7 @@
  * @module The whole benchmark suite: scaling shapes, per-run overhead, peak heap and the soak.
  */
 import { cpus, loadavg } from "node:os";
+import { measureGrowth, type GrowthResult } from "./growth.js";
 import { measureHeap, type HeapMeasurement } from "./heap.js";
 import { ContextSnapshot } from "@stageflow/core";
 import { measureInChild, mergeIsolated } from "./isolated.js";
@@ -43,6 +44,11 @@ export interface SuiteOptions {
   readonly maxRunMs: number;
   /** CPU or wall time. */
   readonly timer: TimerKind;
+  /**
+   * The small and large size classes whose cost per stage is compared in the same rounds (the growth
+   * budget); not measured when absent.
+   */
+  readonly growthSizes?: readonly [number, number];
   /** Systems to measure (the floor is always included). */
   readonly systems: readonly SystemId[];
   /**
@@ -80,6 +86,8 @@ export interface SuiteResult {
   readonly shapes: readonly ShapeResult[];
   readonly perRun: ShapeResult;
   readonly heap: ReadonlyArray<{ readonly label: string; readonly results: readonly HeapMeasurement[] }>;
+  /** The growth of the cost per stage with N, per family (absent from results of older suites). */
+  readonly growth?: readonly GrowthResult[];
   readonly soak: SoakResult | undefined;
   /** CPU µs of one `ContextSnapshot.create`, which the Stageflow per-run figures include. */
   readonly snapshotCreateUs: number;
@@ -124,6 +132,21 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     maxRunMs: options.maxRunMs,
     timer: options.timer,
   };
+  const growth: GrowthResult[] = [];
+  if (options.growthSizes !== undefined) {
+    // First, before the per-shape tables: once other 10,000-stage graphs have run in a process, a large run
+    // costs more there and a small one does not (FINDINGS.md, round 4), which would read as growth. The budget
+    // is core's; the floor and the duties baseline show how much of the growth is the shape's.
+    const growing = systems.filter((s) => s.id === "floor" || s.id === "duties" || s.id === "core");
+    for (const family of ["chain", "fanout", "layered"] as const) {
+      const g = await measureGrowth(family, growing, options.growthSizes, measure);
+      growth.push(g);
+      options.log(
+        `growth ${family} ${options.growthSizes.join("→")}: ${g.systems.map((s) => `${s.system} ×${s.growth.toFixed(2)}`).join(", ")}`,
+      );
+    }
+  }
+
   for (const size of sizes) {
     for (const shape of shapesAt(size)) {
       const measurements = await measureShape(shape, systems, measure, estimator(history, shape));
@@ -185,6 +208,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     shapes,
     perRun,
     heap,
+    growth,
     soak: soakResult,
     snapshotCreateUs,
   };

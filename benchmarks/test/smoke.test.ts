@@ -20,6 +20,7 @@ const TINY = {
   heapSize: 10,
   maxRunMs: 20_000,
   timer: "cpu",
+  growthSizes: [5, 10],
   systems: ALL_SYSTEMS.map((s) => s.id),
   log: () => undefined,
 } as const;
@@ -103,6 +104,39 @@ describe("the benchmark suite at tiny sizes", () => {
     }
     expect(result.perRun.stages).toBe(5);
     expect(result.perRun.measurements.every((m) => m.runsPerBatch === 5)).toBe(true);
+  });
+
+  it("times the floor, the duties baseline and core at both growth sizes in the same rounds", () => {
+    expect(result.growth?.map((g) => g.family)).toEqual(["chain", "fanout", "layered"]);
+    for (const g of result.growth ?? []) {
+      expect(g.sizes).toEqual([5, 10]);
+      expect(g.systems.map((s) => s.system)).toEqual(["floor", "duties", "core"]);
+      for (const s of g.systems) {
+        expect(s.ratios).toHaveLength(2);
+        expectFigure(s.smallUs);
+        expectFigure(s.largeUs);
+        expectFigure(s.growth);
+      }
+    }
+  });
+
+  it("judges growth on the paired ratios when the suite measured them", () => {
+    const withGrowth = (coreGrowth: number): SuiteResult => ({
+      ...result,
+      growth: (["chain", "fanout", "layered"] as const).map((family) => ({
+        family,
+        sizes: [1000, 10000] as const,
+        systems: [
+          { system: "floor", smallUs: 1, largeUs: 1, ratios: [1], growth: 1 },
+          { system: "core", smallUs: 2, largeUs: 2 * coreGrowth, ratios: [coreGrowth], growth: coreGrowth },
+        ],
+      })),
+    });
+    const verdict = (r: SuiteResult) => checkBudgets(r).find((b) => b.budget.includes("within 1.3×"));
+    expect(verdict(withGrowth(1.2))?.pass).toBe(true);
+    expect(verdict(withGrowth(1.2))?.detail).toContain("fanout ×1.20 (floor ×1.00)");
+    expect(verdict(withGrowth(1.4))?.pass).toBe(false);
+    expect(renderReport(withGrowth(1.4), "chart.svg")).toContain("2.00 → 2.80 (×1.40)");
   });
 
   it("measures the heap of each system on each shape of the heap size", () => {
