@@ -85,6 +85,19 @@ describe("ContextSnapshot", () => {
       }).toThrow(TypeError);
     });
 
+    it("freezes empty objects and arrays too, so no snapshot can change what another one holds", () => {
+      const a = ContextSnapshot.create({ input: { list: [], extra: {} } });
+      const b = ContextSnapshot.create({ input: { list: [], extra: {} } });
+      for (const empty of [a.metadata, a.enrichments, a.extensions, a.conversation.messages, a.input.extra]) {
+        expect(Object.isFrozen(empty)).toBe(true);
+      }
+      expect(Reflect.set(a.metadata, "leak", 1)).toBe(false);
+      expect(() => (a.input.list as unknown[]).push(1)).toThrow(TypeError);
+      expect(b.metadata).toEqual({});
+      expect(b.input).toEqual({ list: [], extra: {} });
+      expect(ContextSnapshot.fromJSON(a.toJSON()).toJSON()).toEqual(a.toJSON());
+    });
+
     it("rejects a __proto__ key instead of dropping it silently or touching prototypes", () => {
       const input = JSON.parse('{"ok": 1, "nested": {"__proto__": {"polluted": true}}}') as Record<
         string,
