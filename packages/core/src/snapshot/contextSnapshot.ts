@@ -175,17 +175,17 @@ export class ContextSnapshot<
   readonly createdAt: string;
 
   private constructor(data: ContextSnapshotJSON) {
-    const frozen = frozenCopy(data);
-    this.runId = frozen.runId;
-    this.input = frozen.input as TInput;
-    this.inputText = frozen.inputText;
-    this.conversation = frozen.conversation;
-    this.enrichments = frozen.enrichments;
-    this.extensions = frozen.extensions as TExtensions;
-    this.topology = frozen.topology;
-    this.executionMode = frozen.executionMode;
-    this.metadata = frozen.metadata;
-    this.createdAt = frozen.createdAt;
+    // Field by field: a frozen copy of the whole record would be built only to be read once.
+    this.runId = frozenCopy(data.runId);
+    this.input = frozenCopy(data.input) as TInput;
+    this.inputText = data.inputText;
+    this.conversation = frozenCopy(data.conversation);
+    this.enrichments = frozenCopy(data.enrichments);
+    this.extensions = frozenCopy(data.extensions) as TExtensions;
+    this.topology = data.topology;
+    this.executionMode = data.executionMode;
+    this.metadata = frozenCopy(data.metadata);
+    this.createdAt = data.createdAt;
     Object.freeze(this);
   }
 
