@@ -41,6 +41,20 @@ export function ratioToFloor(shape: ShapeResult, system: SystemId): number | und
   return median(rounds.map((v, k) => v / floors[k]!));
 }
 
+/**
+ * Ratio of `system` to `base`, both measured in this process on `shape`: the median of the ratios of
+ * each round, as for {@link ratioToFloor}.
+ * @returns the ratio, or undefined when either was not measured
+ */
+export function ratioBetween(shape: ShapeResult, system: SystemId, base: SystemId): number | undefined {
+  const mine = shape.measurements.find((m) => m.system === system);
+  const theirs = shape.measurements.find((m) => m.system === base);
+  if (mine?.usPerStage === undefined || theirs?.usPerStage === undefined) return undefined;
+  if (mine.rounds.length === 0 || mine.rounds.length !== theirs.rounds.length)
+    return mine.usPerStage / theirs.usPerStage;
+  return median(mine.rounds.map((v, k) => v / theirs.rounds[k]!));
+}
+
 function ratioBudget(result: SuiteResult, system: SystemId, limit: number, title: string): BudgetCheck {
   const shapes = result.shapes.filter((s) => s.size >= 1000);
   const ratios = shapes.map((s) => [s.label, ratioToFloor(s, system)] as const);

@@ -1,7 +1,7 @@
 /**
  * @module Renders a suite result as the Markdown of `RESULTS.md`.
  */
-import { checkBudgets, ratioToFloor } from "./budgets.js";
+import { checkBudgets, ratioBetween, ratioToFloor } from "./budgets.js";
 import { formatMB, formatMicros, formatRate, formatRatio } from "./stats.js";
 import type { ShapeResult, SuiteResult } from "./suite.js";
 
@@ -18,6 +18,20 @@ function perRunCell(shape: ShapeResult, system: SuiteResult["systems"][number]["
   if (m?.usPerRun === undefined) return m?.skipped ?? "n/a";
   const ratio = ratioToFloor(shape, system);
   return `${formatMicros(m.usPerRun)} µs/run, ${formatRate(1e6 / m.usPerRun)} runs/s (${ratio === undefined ? "?" : formatRatio(ratio)})`;
+}
+
+/** One line comparing core with the duties baseline on every shape where both ran. */
+function dutiesLine(result: SuiteResult): string[] {
+  const parts = result.shapes.flatMap((s) => {
+    const r = ratioBetween(s, "core", "duties");
+    return r === undefined ? [] : [`${s.label} ${formatRatio(r)}`];
+  });
+  if (parts.length === 0) return [];
+  return [
+    "Core over the floor + per-stage duties, same rounds (what core adds to the duties every run has to do): " +
+      `${parts.join(", ")}.`,
+    "",
+  ];
 }
 
 /** The growth section: each system's cost per stage at both sizes and the paired ratio, per family. */
@@ -121,6 +135,7 @@ export function renderReport(result: SuiteResult, chartFile: string): string {
     rule,
     ...rows,
     "",
+    ...dutiesLine(result),
     ...growthSection(result),
     `## Per-run overhead: ${perRun.label} (a → b, c, d → e), ${o.perRunRuns.toLocaleString("en-US")} sequential runs per batch`,
     "",

@@ -2,7 +2,7 @@
  * @module Smoke run of every benchmark scenario at tiny sizes: checks the figures are well-formed.
  */
 import { describe, expect, it } from "vitest";
-import { checkBudgets, ratioToFloor } from "../src/budgets.js";
+import { checkBudgets, ratioBetween, ratioToFloor } from "../src/budgets.js";
 import { renderChart } from "../src/chart.js";
 import { measureShape } from "../src/measure.js";
 import { renderReport } from "../src/report.js";
@@ -78,6 +78,24 @@ describe("ratioToFloor", () => {
     };
     expect(ratioToFloor(shape, "core")).toBe(3);
     expect(ratioToFloor(shape, "langgraph")).toBe(5);
+  });
+});
+
+describe("ratioBetween", () => {
+  it("takes the median of each round's ratio, not the ratio of the medians", () => {
+    const shape: ShapeResult = {
+      label: "chain 3",
+      family: "chain",
+      size: 3,
+      stages: 3,
+      measurements: [
+        { system: "duties", usPerStage: 2, usPerRun: 6, rounds: [1, 2, 4], runsPerBatch: 1 },
+        { system: "core", usPerStage: 4, usPerRun: 12, rounds: [4, 2, 4], runsPerBatch: 1 },
+      ],
+    };
+    // Rounds: 4 / 1, 2 / 2, 4 / 4 → median 1 (the medians' ratio would be 4 / 2 = 2).
+    expect(ratioBetween(shape, "core", "duties")).toBe(1);
+    expect(ratioBetween(shape, "core", "floor")).toBeUndefined();
   });
 });
 
@@ -160,6 +178,7 @@ describe("the benchmark suite at tiny sizes", () => {
     const report = renderReport(result, "chart.svg");
     for (const shape of result.shapes) expect(report).toContain(`| ${shape.label} |`);
     expect(report).toContain("## Budgets");
+    expect(report).toMatch(/Core over the floor \+ per-stage duties, same rounds .*: chain 10 ×/);
     expect(report).toContain(result.machine.node);
     const svg = renderChart(result);
     expect(svg.startsWith("<svg")).toBe(true);
