@@ -7,7 +7,8 @@
  * first; the figure is the median over rounds of B's time divided by A's. Separate processes differ by
  * ±20% on this kind of machine, which hides most single changes; within one process the rounds agree to a
  * few percent. The build loaded second tends to measure a few percent slower, so run it both ways round
- * and compare the two medians.
+ * and compare the two medians. `--timeout <ms>` attaches each build's own `TimeoutInterceptor` to every stage,
+ * to compare the interceptor path.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,7 +19,11 @@ import { shapeByName, type Shape } from "./shapes.js";
 
 type CoreModule = typeof Core;
 
-const { positionals } = parseArgs({ allowPositionals: true });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { timeout: { type: "string" } },
+});
+const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
 const [pathA, pathB, shapeName = "chain", sizeText = "10000", roundsText = "10"] = positionals;
 if (pathA === undefined || pathB === undefined) {
   throw new Error("usage: compare.ts <core A dist/index.js> <core B dist/index.js> [shape] [size] [rounds]");
@@ -37,7 +42,8 @@ function freshBody(): (ctx: { inputs: unknown }) => Promise<number> {
 async function prepare(path: string, shape: Shape): Promise<(runs: number) => Promise<number>> {
   const core = (await import(pathToFileURL(resolve(path)).href)) as CoreModule;
   const execute = freshBody();
-  const pipeline = new core.Pipeline(`compare-${shape.family}`);
+  const interceptors = timeoutMs === undefined ? [] : [new core.TimeoutInterceptor({ timeoutMs })];
+  const pipeline = new core.Pipeline(`compare-${shape.family}`, { interceptors });
   shape.deps.forEach((deps, i) => {
     const stage = core.defineStage({ name: shape.names[i]!, execute });
     pipeline.withStage(stage, { dependsOn: deps.map((d) => shape.names[d]!) });
