@@ -83,12 +83,14 @@ export type ShouldRunDecision = undefined | { readonly skip: string };
 export type AcquireResult = undefined | (() => void) | { readonly shed: Error };
 
 /**
- * `onStageSettled`'s answer: `"abort"` stops the run; `"continue"` keeps it going (a failure still
- * makes the run `failed`); `"tolerate"` keeps it going and does not count the failure against the run
- * (the stage's record still says `fail`, but the run can end `completed` and `result.errors` leaves
- * it out: for optional stages); `undefined` defers.
+ * `onStageSettled`'s answer: `{ abort: error }` stops the run and records `error` as the reason
+ * (in `result.errors`, `throwIfFailed()` and the `pipeline.failed` event, against the stage that had
+ * just settled); `"abort"` stops it with an error that names the plugin; `"continue"` keeps it going
+ * (a failure still makes the run `failed`); `"tolerate"` keeps it going and does not count the failure
+ * against the run (the stage's record still says `fail`, but the run can end `completed` and
+ * `result.errors` leaves it out: for optional stages); `undefined` defers.
  */
-export type SettleDecision = "continue" | "tolerate" | "abort" | undefined;
+export type SettleDecision = "continue" | "tolerate" | "abort" | { readonly abort: Error } | undefined;
 
 /**
  * Run-level policy and services. Every hook is optional; the scheduler calls them in plugin order.
@@ -108,7 +110,7 @@ export interface Plugin {
   acquire?(stage: StageInfo, signal: AbortSignal, run: RunInfo): AcquireResult | Promise<AcquireResult>;
   /**
    * Called when a stage settles, before its dependents are released. The run aborts when any plugin
-   * answers `"abort"`; otherwise it tolerates the failure when any answers `"tolerate"`, and continues
+   * answers `"abort"` or `{ abort }` (the first reason given is recorded); otherwise it tolerates the failure when any answers `"tolerate"`, and continues
    * when any answers `"continue"`; with no answer, core's fail-fast default applies (a `fail` aborts
    * the run). A `cancel` output always cancels the run.
    */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ContextSnapshot, Pipeline, StageOutput, defineStage, type Plugin } from "../src/index.js";
+import {
+  CallbackEventSink,
+  ContextSnapshot,
+  Pipeline,
+  PipelineFailedError,
+  StageOutput,
+  defineStage,
+  type AnyStageflowEvent,
+  type Plugin,
+} from "../src/index.js";
 
 const optionalPlugin = (optional: readonly string[]): Plugin => ({
   name: "optional",
@@ -54,6 +63,85 @@ describe("plugins", () => {
         .run(ContextSnapshot.create(), { plugins: [optionalPlugin(["flaky"]), abort] });
       expect(result.status).toBe("failed");
       expect(result.stages.reader?.status).toBe("cancel");
+    });
+  });
+
+  describe("stopping the run after a stage that succeeded", () => {
+    const first = defineStage({ name: "first", execute: () => ({ topic: "a" }) });
+    const second = defineStage({ name: "second", execute: () => ({ topic: "b" }) });
+    const pipeline = new Pipeline("guarded").withStage(first).withStage(second, { dependsOn: [first] });
+
+    async function runWith(plugin: Plugin) {
+      const events: AnyStageflowEvent[] = [];
+      const sink = new CallbackEventSink((event) => {
+        events.push(event);
+      });
+      const result = await pipeline.run(ContextSnapshot.create(), { plugins: [plugin], eventSink: sink });
+      return { result, end: events.find((e) => e.type === "pipeline.failed") };
+    }
+
+    it("records the plugin's reason in result.errors, throwIfFailed and the pipeline.failed event", async () => {
+      const reason = new Error("conflicting topic");
+      const { result, end } = await runWith({
+        name: "guard",
+        onStageSettled: (stage) => (stage.name === "first" ? { abort: reason } : undefined),
+      });
+      expect(result.status).toBe("failed");
+      expect(result.stages.first?.status).toBe("ok");
+      expect(result.stages.second?.status).toBe("cancel");
+      expect(result.errors).toEqual([{ stage: "first", error: reason }]);
+      expect(() => result.throwIfFailed()).toThrow(PipelineFailedError);
+      expect(() => result.throwIfFailed()).toThrow(/"first" \(conflicting topic\)/);
+      expect(end?.data).toMatchObject({
+        status: "failed",
+        failures: [{ stage: "first", error: { name: "Error", message: "conflicting topic" } }],
+      });
+    });
+
+    it("names the plugin and the stage when the plugin gives no reason", async () => {
+      const { result, end } = await runWith({
+        name: "guard",
+        onStageSettled: (stage) => (stage.name === "first" ? "abort" : undefined),
+      });
+      expect(result.status).toBe("failed");
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]?.stage).toBe("first");
+      expect(result.errors[0]?.error.message).toBe(
+        'Plugin "guard" stopped the run when stage "first" settled (ok)',
+      );
+      expect(end?.data).toMatchObject({ failures: [{ stage: "first" }] });
+    });
+
+    it("keeps the first aborting plugin's reason when several abort", async () => {
+      const early = new Error("first guard");
+      const result = await pipeline.run(ContextSnapshot.create(), {
+        plugins: [
+          { name: "a", onStageSettled: (s) => (s.name === "first" ? { abort: early } : undefined) },
+          {
+            name: "b",
+            onStageSettled: (s) => (s.name === "first" ? { abort: new Error("later") } : undefined),
+          },
+        ],
+      });
+      expect(result.errors).toEqual([{ stage: "first", error: early }]);
+    });
+  });
+
+  describe("the end event of a cancelled run", () => {
+    it("carries the cancellation reason", async () => {
+      const events: AnyStageflowEvent[] = [];
+      const guard = defineStage({ name: "guard", execute: () => StageOutput.cancel("off-topic request") });
+      const result = await new Pipeline("cancelling").withStage(guard).run(ContextSnapshot.create(), {
+        eventSink: new CallbackEventSink((event) => {
+          events.push(event);
+        }),
+      });
+      expect(result.status).toBe("cancelled");
+      const end = events.find((e) => e.type === "pipeline.cancelled");
+      expect(end?.data).toMatchObject({
+        status: "cancelled",
+        reason: { message: expect.stringContaining("off-topic") },
+      });
     });
   });
 });

@@ -156,7 +156,12 @@ export function contextEnrichment(options: ContextEnrichmentOptions): Plugin {
     onStageSettled(stage, outcome, run) {
       if (stage.kind !== StageKind.ENRICH || outcome.status !== "ok" || outcome.output === undefined)
         return undefined;
-      return stateOf(run).merge(stage.name, outcome.output) ? undefined : "abort";
+      const state = stateOf(run);
+      const before = state.errors.length;
+      if (state.merge(stage.name, outcome.output)) return undefined;
+      // The run stops with the conflict as its reason (in result.errors and the pipeline.failed event).
+      const reason = state.errors[before];
+      return reason === undefined ? "abort" : { abort: reason };
     },
     onRunEnd(_result, run) {
       const state = stateOf(run);

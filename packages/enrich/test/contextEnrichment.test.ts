@@ -74,6 +74,12 @@ describe("contextEnrichment plugin: merging ENRICH outputs", () => {
       expect(error).toMatchObject({ field: "user", oldWriter: "profile", newWriter: "memory" });
       expect(error?.message).toMatch(/"profile" wrote it, "memory" tried to overwrite it/);
       expect(sink.ofType("context.conflict")[0]?.data).toMatchObject({ field: "user", resolution: "error" });
+      // The conflict is the run's failure too: in result.errors, throwIfFailed and the end event.
+      expect(result.errors).toEqual([{ stage: "memory", error }]);
+      expect(() => result.throwIfFailed()).toThrow(/"memory" \(.*"profile" wrote it/);
+      expect(sink.ofType("pipeline.failed")[0]?.data.failures).toEqual([
+        { stage: "memory", error: expect.objectContaining({ name: "ContextConflictError" }) },
+      ]);
     });
 
     it("stops the run when a custom resolver throws, keeping the cause", async () => {

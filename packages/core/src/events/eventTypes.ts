@@ -93,6 +93,13 @@ export interface RunEndData {
   readonly durationMs: number;
   /** Count of stages per final status. */
   readonly counts: Readonly<Record<StageStatus, number>>;
+  /**
+   * What failed (`pipeline.failed` only): each failure counted against the run, in the order they
+   * happened, as in `result.errors` (a stage's own error, or a plugin's reason for stopping the run).
+   */
+  readonly failures?: ReadonlyArray<{ readonly stage: string; readonly error: SerializedError }>;
+  /** Why the run was cancelled (`pipeline.cancelled` only), as in `result.cancelReason`. */
+  readonly reason?: SerializedError;
 }
 
 /** Data common to every stage end event. */

@@ -2,7 +2,7 @@
  * @module Builds a run's result, lets plugins attach reports, and emits the final event.
  * @internal
  */
-import type { RunStatus } from "../events/eventTypes.js";
+import { serializeError, type RunEndData, type RunStatus } from "../events/eventTypes.js";
 import { PipelineResult, type StageRecord } from "../pipelineResult.js";
 import type { PluginHooks } from "./pluginHooks.js";
 import type { Run } from "./run.js";
@@ -54,11 +54,16 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
   }
   if (run.emitter.enabled) {
     const counts = run.records.counts();
-    run.emitter.emit(`pipeline.${status}`, undefined, undefined, {
+    const data: { -readonly [K in keyof RunEndData]: RunEndData[K] } = {
       status,
       durationMs,
       counts: { ...counts, retry: 0 },
-    });
+    };
+    if (status === "failed")
+      data.failures = run.failures.map((f) => ({ stage: f.stage, error: serializeError(f.error) }));
+    if (status === "cancelled" && run.cancelReason !== undefined)
+      data.reason = serializeError(run.cancelReason);
+    run.emitter.emit(`pipeline.${status}`, undefined, undefined, data);
   }
   return result;
 }

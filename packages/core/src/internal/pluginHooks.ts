@@ -111,20 +111,34 @@ export class PluginHooks {
     return releases;
   }
 
-  settled(node: GraphNode, outcome: StageOutcome): SettleDecision {
-    let decision: SettleDecision;
+  /**
+   * Every plugin's answer for a settled stage, combined: an abort wins, as `{ abort }` with the reason
+   * of the first plugin that aborted (its error, or one naming the plugin and the stage), then
+   * `"tolerate"`, then `"continue"`.
+   */
+  settled(node: GraphNode, outcome: StageOutcome): Exclude<SettleDecision, "abort"> {
+    let abort: Error | undefined;
+    let tolerate = false;
+    let carryOn = false;
     for (const p of this.plugins) {
       if (p.onStageSettled === undefined) continue;
       try {
-        const d = p.onStageSettled(node.info, outcome, this.run);
-        if (d === "abort") decision = "abort";
-        else if (d === "tolerate" && decision !== "abort") decision = "tolerate";
-        else if (d === "continue" && decision === undefined) decision = "continue";
+        const d: unknown = p.onStageSettled(node.info, outcome, this.run);
+        if (d === "abort" || (typeof d === "object" && d !== null && "abort" in d)) {
+          abort ??= abortReason(
+            p,
+            node,
+            outcome,
+            d === "abort" ? undefined : d.abort,
+          );
+        } else if (d === "tolerate") tolerate = true;
+        else if (d === "continue") carryOn = true;
       } catch (error) {
         this.errors.push(pluginError(p, "onStageSettled", error));
       }
     }
-    return decision;
+    if (abort !== undefined) return { abort };
+    return tolerate ? "tolerate" : carryOn ? "continue" : undefined;
   }
 
   async runEnd(result: object): Promise<Record<string, unknown>> {
@@ -140,4 +154,14 @@ export class PluginHooks {
     }
     return reports;
   }
+}
+
+/** Why a plugin stopped the run: the error it gave, or one that names it and the stage. */
+function abortReason(plugin: Plugin, node: GraphNode, outcome: StageOutcome, given: unknown): Error {
+  if (given instanceof Error) return given;
+  const detail = given === undefined ? "" : `: ${typeof given === "string" ? given : JSON.stringify(given)}`;
+  return new StageflowError(
+    "PLUGIN_ABORT",
+    `Plugin "${plugin.name}" stopped the run when stage "${node.name}" settled (${outcome.status})${detail}`,
+  );
 }

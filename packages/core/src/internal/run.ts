@@ -251,7 +251,7 @@ export class Run {
       const outcome = this.outcomeOf(i) as StageOutcome;
       this.emitter.stageSettled(node.name, outcome);
       const decision = hooks?.settled(node, outcome);
-      if (status === "fail" || status === "cancel" || decision === "abort")
+      if (status === "fail" || status === "cancel" || typeof decision === "object")
         this.#policy(node, outcome, decision);
     } else if (status === "fail" || status === "cancel") {
       this.#policy(node, this.outcomeOf(i) as StageOutcome, undefined);
@@ -275,24 +275,28 @@ export class Run {
   }
 
   /** Applies the failure policy to a failed or cancelled stage (or one a plugin asked to abort on). */
-  #policy(node: GraphNode, outcome: StageOutcome, decision: SettleDecision | undefined): void {
+  #policy(node: GraphNode, outcome: StageOutcome, decision: Exclude<SettleDecision, "abort">): void {
     const { status, output } = outcome;
-    // A tolerated failure stays on the stage's record but does not count against the run.
+    const abort = typeof decision === "object" ? decision.abort : undefined;
+    // A tolerated failure stays on the stage's record but does not count against the run; a plugin's
+    // reason for stopping the run is recorded against the stage that had just settled.
     if (status === "fail" && decision !== "tolerate")
       this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
+    else if (abort !== undefined && status !== "cancel")
+      this.failures.push({ stage: node.name, error: abort });
     if (status === "cancel" && this.stopping === undefined) {
       this.stop(
         "cancelled",
         output?.error ?? new PipelineCancelledError(outcome.reason ?? "cancelled", node.name),
       );
-    } else if (decision === "abort" || (status === "fail" && decision === undefined)) {
-      const why = status === "fail" ? "failed" : "settled and a plugin asked to abort";
+    } else if (abort !== undefined || (status === "fail" && decision === undefined)) {
+      const why = status === "fail" ? "failed" : `settled and a plugin stopped the run (${abort?.message})`;
       this.stop(
         "failed",
         new PipelineCancelledError(
           `stage "${node.name}" ${why}, so the run was stopped`,
           node.name,
-          output?.error,
+          status === "fail" ? output?.error : abort,
         ),
       );
     }
