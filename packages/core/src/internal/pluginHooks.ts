@@ -125,12 +125,7 @@ export class PluginHooks {
       try {
         const d: unknown = p.onStageSettled(node.info, outcome, this.run);
         if (d === "abort" || (typeof d === "object" && d !== null && "abort" in d)) {
-          abort ??= abortReason(
-            p,
-            node,
-            outcome,
-            d === "abort" ? undefined : d.abort,
-          );
+          abort ??= abortReason(p, node, outcome, d === "abort" ? undefined : d.abort);
         } else if (d === "tolerate") tolerate = true;
         else if (d === "continue") carryOn = true;
       } catch (error) {
@@ -159,9 +154,18 @@ export class PluginHooks {
 /** Why a plugin stopped the run: the error it gave, or one that names it and the stage. */
 function abortReason(plugin: Plugin, node: GraphNode, outcome: StageOutcome, given: unknown): Error {
   if (given instanceof Error) return given;
-  const detail = given === undefined ? "" : `: ${typeof given === "string" ? given : JSON.stringify(given)}`;
+  const detail = given === undefined ? "" : `: ${describe(given)}`;
   return new StageflowError(
     "PLUGIN_ABORT",
     `Plugin "${plugin.name}" stopped the run when stage "${node.name}" settled (${outcome.status})${detail}`,
   );
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
