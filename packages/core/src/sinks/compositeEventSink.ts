@@ -18,7 +18,11 @@ export interface CompositeEventSinkOptions {
 
 /**
  * Sends every event to each child sink in order. A child that throws or rejects does not stop the
- * others; its error goes to `onSinkError` and is counted in `errorCount`.
+ * others, and its error is counted in `errorCount`. With an `onSinkError` of its own, the composite
+ * reports child errors there and never throws. Without one, it passes them on to whoever called
+ * `emit` once every child has the event: it throws (or, when a child is async, rejects) with the
+ * error, or an `AggregateError` of all of them, so a run counts it in `result.sinkErrors` and reports
+ * it to the run's `onSinkError` as for any other sink.
  */
 export class CompositeEventSink implements EventSink {
   readonly #sinks: readonly EventSink[];
@@ -51,20 +55,61 @@ export class CompositeEventSink implements EventSink {
     return this.#errors;
   }
 
-  /** Sends the event to every child. */
-  emit(original: AnyStageflowEvent): void {
+  /**
+   * Sends the event to every child.
+   * @throws the failing children's error (an `AggregateError` for several) when the composite has no
+   *   `onSinkError`; the returned promise rejects with it instead when a child is async
+   */
+  emit(original: AnyStageflowEvent): void | Promise<void> {
     const event = this.#redact(original);
     if (event === undefined) return;
-    for (const sink of this.#sinks) deliver(sink, event, this.#onError);
+    if (this.#onSinkError !== undefined) {
+      for (const sink of this.#sinks) deliver(sink, event, this.#onError);
+      return;
+    }
+    const failed: unknown[] = [];
+    let pending: Array<Promise<void>> | undefined;
+    for (const sink of this.#sinks) {
+      try {
+        const result = sink.emit(event);
+        if (typeof (result as PromiseLike<void> | undefined)?.then === "function") {
+          (pending ??= []).push(
+            Promise.resolve(result).then(undefined, (error: unknown) => {
+              this.#errors++;
+              failed.push(error);
+            }),
+          );
+        }
+      } catch (error) {
+        this.#errors++;
+        failed.push(error);
+      }
+    }
+    if (pending === undefined) {
+      if (failed.length > 0) throw combine(failed, event.type);
+      return;
+    }
+    return Promise.all(pending).then(() => {
+      if (failed.length > 0) throw combine(failed, event.type);
+    });
   }
 
-  /** Flushes every child that can flush; a failing flush is reported, not thrown. */
+  /**
+   * Flushes every child that can flush. A failing flush goes to `onSinkError`; without one, the
+   * returned promise rejects with it once every child has flushed.
+   */
   async flush(): Promise<void> {
+    const failed: unknown[] = [];
     await Promise.all(
       this.#sinks.map(async (sink) => {
         try {
           await sink.flush?.();
         } catch (error) {
+          if (this.#onSinkError === undefined) {
+            this.#errors++;
+            failed.push(error);
+            return;
+          }
           this.#onError(error, {
             type: "sink.flush",
             timestamp: Date.now(),
@@ -75,6 +120,7 @@ export class CompositeEventSink implements EventSink {
         }
       }),
     );
+    if (failed.length > 0) throw combine(failed, "sink.flush");
   }
 
   readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {
@@ -85,4 +131,10 @@ export class CompositeEventSink implements EventSink {
       // A failing handler must not keep the other sinks from getting the event.
     }
   };
+}
+
+/** One child's error as it is, or all of them in an `AggregateError`. */
+function combine(errors: readonly unknown[], type: string): unknown {
+  if (errors.length === 1) return errors[0];
+  return new AggregateError(errors, `${errors.length} sinks of a CompositeEventSink failed on ${type}`);
 }

@@ -41,7 +41,7 @@ describe("CompositeEventSink", () => {
     expect(sink.errorCount).toBe(4);
   });
 
-  it("keeps a pipeline running when one child fails, without counting it as a run sink error", async () => {
+  it("without a handler of its own, passes child errors to the run, which counts and reports them", async () => {
     const good = new RecordingSink();
     const bad = {
       emit: () => {
@@ -49,20 +49,87 @@ describe("CompositeEventSink", () => {
       },
     };
     const composite = new CompositeEventSink([bad, good]);
+    const reported: string[] = [];
     const result = await new Pipeline("p")
       .withStage(defineStage({ name: "a", execute: () => 1 }))
       .run(ContextSnapshot.create(), {
         eventSink: composite,
+        onSinkError: (error, e) => reported.push(`${(error as Error).message}:${e.type}`),
       });
     expect(result.status).toBe("completed");
-    expect(result.sinkErrors).toBe(0);
     expect(good.trace).toEqual([
       "pipeline.started",
       "stage.started:a",
       "stage.completed:a",
       "pipeline.completed",
     ]);
+    expect(result.sinkErrors).toBe(4);
+    expect(reported).toEqual([
+      "down:pipeline.started",
+      "down:stage.started",
+      "down:stage.completed",
+      "down:pipeline.completed",
+    ]);
     expect(composite.errorCount).toBe(4);
+  });
+
+  it("without a handler, rejects once every child has the event, with all errors of several children", async () => {
+    const good = new RecordingSink();
+    const sync = new Error("sync child");
+    const async = new Error("async child");
+    const composite = new CompositeEventSink([
+      {
+        emit: () => {
+          throw sync;
+        },
+      },
+      { emit: async () => Promise.reject(async) },
+      good,
+    ]);
+    const pending = composite.emit(event("a"));
+    expect(good.trace).toEqual(["a"]);
+    const error = (await Promise.resolve(pending).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AggregateError;
+    expect(error).toBeInstanceOf(AggregateError);
+    expect(error.errors).toEqual([sync, async]);
+    expect(composite.errorCount).toBe(2);
+  });
+
+  it("with a handler of its own, keeps child errors away from the run", async () => {
+    const errors: unknown[] = [];
+    const composite = new CompositeEventSink(
+      [
+        {
+          emit: () => {
+            throw new Error("down");
+          },
+        },
+      ],
+      { onSinkError: (error) => errors.push(error) },
+    );
+    const result = await new Pipeline("p")
+      .withStage(defineStage({ name: "a", execute: () => 1 }))
+      .run(ContextSnapshot.create(), { eventSink: composite });
+    expect(result.sinkErrors).toBe(0);
+    expect(errors).toHaveLength(4);
+  });
+
+  it("without a handler, a failing flush rejects after every child has flushed", async () => {
+    const flushed: string[] = [];
+    const broke = new Error("flush broke");
+    const sink = new CompositeEventSink([
+      {
+        emit: () => undefined,
+        flush: async () => {
+          throw broke;
+        },
+      },
+      { emit: () => undefined, flush: async () => void flushed.push("two") },
+    ]);
+    await expect(sink.flush()).rejects.toBe(broke);
+    expect(flushed).toEqual(["two"]);
   });
 
   it("flushes every child and reports a failing flush instead of throwing", async () => {
