@@ -18,6 +18,9 @@ function distance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
+/** The options of `Pipeline.withStage` (where a stage is placed in a pipeline). @internal */
+export const STAGE_OPTION_KEYS = ["dependsOn", "when", "interceptors", "timeoutMs", "branch"] as const;
+
 const normalise = (s: string): string => s.toLowerCase().replace(/[_\-\s]/g, "");
 
 /**

@@ -1,7 +1,7 @@
 /**
  * @module `Pipeline`: collects stages and their dependencies, then builds an immutable `StageGraph`.
  */
-import { assertKnownOptions } from "./options.js";
+import { assertKnownOptions, STAGE_OPTION_KEYS } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import { isInterceptor, type Interceptor } from "./interceptor.js";
 import type { Plugin } from "./plugin.js";
@@ -47,7 +47,6 @@ export interface StageEntry {
   readonly branch: string | undefined;
 }
 
-const STAGE_OPTION_KEYS = ["dependsOn", "when", "interceptors", "timeoutMs", "branch"] as const;
 const PIPELINE_OPTION_KEYS = ["interceptors", "plugins"] as const;
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { registerDefinition } from "./internal/callTarget.js";
-import { assertKnownOptions } from "./options.js";
+import { assertKnownOptions, closestMatch, STAGE_OPTION_KEYS } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { StageContext } from "./stageContext.js";
 import { isStageKind, type StageKind } from "./stageKind.js";
@@ -56,6 +56,28 @@ export interface StageDefinition<TName extends string, TSchema extends StandardS
 const DEFINITION_KEYS = ["name", "kind", "output", "execute"] as const;
 
 /**
+ * Dependencies, conditions, timeouts and interceptors belong to where a stage is added to a pipeline
+ * (the Python API took some of them on the stage): say so, rather than only listing the valid keys.
+ */
+function assertNoPlacementOptions(definition: object): void {
+  if (typeof definition !== "object" || definition === null) return;
+  for (const key of Object.keys(definition)) {
+    if ((DEFINITION_KEYS as readonly string[]).includes(key)) continue;
+    const placement = closestMatch(key, STAGE_OPTION_KEYS);
+    if (placement === undefined || closestMatch(key, DEFINITION_KEYS) !== undefined) continue;
+    const named =
+      key === placement
+        ? `"${key}" is not an option of a stage.`
+        : `"${key}" is not an option of a stage. Did you mean "${placement}"?`;
+    throw new InvalidOptionsError(
+      "defineStage",
+      `${named} It is given where the stage is added: pipeline.withStage(stage, { ${placement}: … }). ` +
+        `defineStage takes: ${DEFINITION_KEYS.join(", ")}.`,
+    );
+  }
+}
+
+/**
  * Defines a stage, validating the definition. With an `output` schema, `ok` data is validated at the
  * boundary (a mismatch fails the stage with `InvalidStageOutputError` naming the path) and the schema's
  * output type becomes the stage's data type, which `ctx.inputs.get(stage)` returns in dependents.
@@ -79,6 +101,7 @@ export function defineStage<
 >(
   definition: StageDefinition<TName, TSchema, TData>,
 ): Stage<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData, TName> {
+  assertNoPlacementOptions(definition);
   assertKnownOptions("defineStage", definition, DEFINITION_KEYS);
   validateStageShape(definition, "defineStage");
   // Called as a method of the definition, so an `execute` that uses `this` keeps working.

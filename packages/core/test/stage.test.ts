@@ -52,6 +52,13 @@ describe("defineStage", () => {
     expect(() => defineStage({ name: "s", execute: () => 1, depends_on: ["x"] } as never)).toThrow(
       InvalidOptionsError,
     );
+    // Options of withStage put on the stage say where they belong.
+    expect(() => defineStage({ name: "s", execute: () => 1, depends_on: ["x"] } as never)).toThrow(
+      /"depends_on" is not an option of a stage\. Did you mean "dependsOn"\? .*pipeline\.withStage\(stage, \{ dependsOn: … \}\)/,
+    );
+    expect(() => defineStage({ name: "s", execute: () => 1, timeoutMs: 5 } as never)).toThrow(
+      /^defineStage: "timeoutMs" is not an option of a stage\. It is given where the stage is added/,
+    );
     expect(() => defineStage({ name: "s", exec: () => 1 } as never)).toThrow(/Did you mean "execute"\?/);
     expect(() => defineStage({ name: "", execute: () => 1 })).toThrow(/non-empty string name/);
     expect(() => defineStage({ name: "s", kind: "magic" as never, execute: () => 1 })).toThrow(

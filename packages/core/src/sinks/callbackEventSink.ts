@@ -13,26 +13,26 @@ export interface CallbackEventSinkOptions {
   readonly redact?: Redactor;
 }
 
+const IGNORE_VALUE = (): void => undefined;
+
 /**
  * Calls `callback` with every event; an async callback's promise is returned to the executor, which
- * reports a rejection through `onSinkError` without awaiting it.
+ * reports a rejection through `onSinkError` without awaiting it. Whatever else the callback returns
+ * is ignored, so `(e) => events.push(e)` is a valid callback.
  * @example
  * ```ts
  * const sink = new CallbackEventSink((e) => console.log(e.type, e.stage ?? ""));
  * ```
  */
 export class CallbackEventSink implements EventSink {
-  readonly #callback: (event: AnyStageflowEvent) => void | Promise<void>;
+  readonly #callback: (event: AnyStageflowEvent) => unknown;
   readonly #redact: (event: AnyStageflowEvent) => AnyStageflowEvent | undefined;
 
   /**
    * @param callback - receives every event
    * @param options - optional `redact`
    */
-  constructor(
-    callback: (event: AnyStageflowEvent) => void | Promise<void>,
-    options: CallbackEventSinkOptions = {},
-  ) {
+  constructor(callback: (event: AnyStageflowEvent) => unknown, options: CallbackEventSinkOptions = {}) {
     assertKnownOptions("CallbackEventSink", options, ["redact"]);
     this.#redact = createRedactor(options.redact, "CallbackEventSink");
     if (typeof callback !== "function") {
@@ -44,7 +44,11 @@ export class CallbackEventSink implements EventSink {
   /** Passes the event to the callback. */
   emit(event: AnyStageflowEvent): void | Promise<void> {
     const delivered = this.#redact(event);
-    return delivered === undefined ? undefined : this.#callback(delivered);
+    if (delivered === undefined) return undefined;
+    const returned = this.#callback(delivered);
+    // A promise (or any thenable) is handed on, settling with nothing; any other value is dropped.
+    if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return undefined;
+    return Promise.resolve(returned).then(IGNORE_VALUE);
   }
 
   /** Resolves at once: nothing is buffered. */

@@ -48,6 +48,7 @@ export function inspectJson(root: unknown): JsonInspection {
     if (value === null || typeof value === "string" || typeof value === "boolean") return value;
     if (typeof value === "number")
       return Number.isFinite(value) ? value : report(`${value} is not a finite number`);
+    if (value === undefined) return report("undefined is not JSON (leave the entry out, or use null)");
     if (typeof value !== "object") return report(`a ${describeType(value)} is not JSON`);
     if (ancestors.has(value)) return report("cyclic reference");
     if (depth > MAX_DEPTH) return report(`nested deeper than ${MAX_DEPTH} levels`);

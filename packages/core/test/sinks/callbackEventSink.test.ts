@@ -15,6 +15,15 @@ describe("CallbackEventSink", () => {
     await expect(sink.flush()).resolves.toBeUndefined();
   });
 
+  it("ignores what a synchronous callback returns, so (e) => events.push(e) works as is", async () => {
+    const seen: AnyStageflowEvent[] = [];
+    const sink = new CallbackEventSink((e) => seen.push(e));
+    expect(sink.emit(event("a"))).toBeUndefined();
+    const thenable = new CallbackEventSink(() => Promise.resolve(42));
+    await expect(thenable.emit(event("b"))).resolves.toBeUndefined();
+    expect(seen).toEqual([event("a")]);
+  });
+
   it("rejects a callback that is not a function", () => {
     expect(() => new CallbackEventSink("nope" as never)).toThrow(InvalidOptionsError);
   });

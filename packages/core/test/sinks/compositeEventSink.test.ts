@@ -15,8 +15,8 @@ describe("CompositeEventSink", () => {
     const first = new RecordingSink();
     const second = new RecordingSink();
     const sink = new CompositeEventSink([first, second]);
-    sink.emit(event("a"));
-    sink.emit(event("b"));
+    void sink.emit(event("a"));
+    void sink.emit(event("b"));
     expect(first.trace).toEqual(["a", "b"]);
     expect(second.trace).toEqual(["a", "b"]);
   });
@@ -33,8 +33,8 @@ describe("CompositeEventSink", () => {
     const sink = new CompositeEventSink([thrower, rejecter, good], {
       onSinkError: (error, e) => errors.push(`${(error as Error).message}:${e.type}`),
     });
-    sink.emit(event("a"));
-    sink.emit(event("b"));
+    void sink.emit(event("a"));
+    void sink.emit(event("b"));
     await flush();
     expect(good.trace).toEqual(["a", "b"]);
     expect(errors.sort()).toEqual(["async:a", "async:b", "sync:a", "sync:b"]);

@@ -187,7 +187,7 @@ describe("ContextSnapshot", () => {
             fn: () => 1,
             when: new Date(0),
             nan: Number.NaN,
-            list: [1, Symbol("s")],
+            list: [1, Symbol("s"), undefined],
           },
           topology: 7,
         } as never),
@@ -200,10 +200,11 @@ describe("ContextSnapshot", () => {
           { path: "input.when", message: "a Date is not a plain JSON object" },
           { path: "input.nan", message: "NaN is not a finite number" },
           { path: "input.list[1]", message: "a symbol is not JSON" },
+          { path: "input.list[2]", message: "undefined is not JSON (leave the entry out, or use null)" },
         ]),
       );
       expect(issues.map((i) => i.path)).toContain("topology");
-      expect(issues).toHaveLength(7);
+      expect(issues).toHaveLength(8);
     });
 
     it("rejects nesting deeper than 64 levels without overflowing the stack", () => {
