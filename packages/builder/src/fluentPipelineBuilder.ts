@@ -12,7 +12,8 @@ import {
   type StageRef,
 } from "@stageflow/core";
 import { describePipeline, type DescribeOptions, type PipelineDescription } from "./describe.js";
-import { addChain, addConditional, addFanOutFanIn, addParallel, checkRefs } from "./internal/addPatterns.js";
+import { addChain, addConditional, addFanOutFanIn, addParallel } from "./internal/addPatterns.js";
+import { anchorOf, depsOf } from "./internal/addPatterns.js";
 import { viewOf } from "./internal/graphView.js";
 import { checkDirection, renderDot, renderMermaid } from "./internal/render.js";
 import type {
@@ -86,11 +87,6 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     return this.#pipeline.stageNames as readonly TNames[];
   }
 
-  #deps(where: string, key: string, given: readonly StageRef[] | undefined): readonly StageRef[] {
-    checkRefs(where, key, given);
-    return given ?? this.#tail;
-  }
-
   #retype<TMore extends string>(tail: readonly StageRef[]): FluentPipelineBuilder<TNames | TMore> {
     this.#tail = tail;
     return this as FluentPipelineBuilder<TNames | TMore>;
@@ -112,7 +108,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     assertKnownOptions(where, options, STAGE_KEYS);
     this.#pipeline.withStage(stage, {
       ...options,
-      dependsOn: this.#deps(where, "dependsOn", options.dependsOn),
+      dependsOn: depsOf(anchorOf(where, "dependsOn", options.dependsOn, this.#tail), stage),
     });
     return this.#retype([stage.name]);
   }
@@ -134,7 +130,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     assertKnownOptions(where, options, ["firstDependsOn"]);
     const names = addChain(
       this.#pipeline,
-      { count, factory, deps: this.#deps(where, "firstDependsOn", options.firstDependsOn) },
+      { count, factory, ...anchorOf(where, "firstDependsOn", options.firstDependsOn, this.#tail) },
       where,
     );
     return this.#retype(names.slice(-1));
@@ -158,7 +154,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     return this.#retype(
       addParallel(
         this.#pipeline,
-        { count, factory, deps: this.#deps(where, "dependsOn", options.dependsOn) },
+        { count, factory, ...anchorOf(where, "dependsOn", options.dependsOn, this.#tail) },
         where,
       ),
     );
@@ -180,7 +176,8 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     fanIn: TFanIn,
   ): FluentPipelineBuilder<TNames | NameOf<TFanOut> | NameOf<TWorker> | NameOf<TFanIn>> {
     const where = "FluentPipelineBuilder.fanOutFanIn";
-    addFanOutFanIn(this.#pipeline, { fanOut, count, factory, fanIn, deps: this.#tail }, where);
+    const spec = { fanOut, count, factory, fanIn, deps: this.#tail, fromTail: true };
+    addFanOutFanIn(this.#pipeline, spec, where);
     return this.#retype([fanIn.name]);
   }
 
@@ -210,8 +207,8 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   ): FluentPipelineBuilder<TNames | NameOf<TRouter> | BranchNames<TBranches> | NameOf<TMerge>> {
     const where = "FluentPipelineBuilder.conditionalBranch";
     assertKnownOptions(where, options, ["routerDependsOn"]);
-    const deps = this.#deps(where, "routerDependsOn", options.routerDependsOn);
-    const added = addConditional(this.#pipeline, { router, branches, merge, deps }, where);
+    const anchor = anchorOf(where, "routerDependsOn", options.routerDependsOn, this.#tail);
+    const added = addConditional(this.#pipeline, { router, branches, merge, ...anchor }, where);
     return this.#retype(merge === undefined ? added.branchNames : [merge.name]);
   }
 

@@ -7,7 +7,7 @@ import {
   addConditional,
   addFanOutFanIn,
   addParallel,
-  checkRefs,
+  anchorOf,
   lastAdded,
 } from "./internal/addPatterns.js";
 import type {
@@ -40,12 +40,8 @@ export function withLinearChain<TPipeline extends Pipeline>(
   options: LinearChainOptions = {},
 ): TPipeline {
   assertKnownOptions("withLinearChain", options, ["firstDependsOn"]);
-  checkRefs("withLinearChain", "firstDependsOn", options.firstDependsOn);
-  addChain(
-    pipeline,
-    { count, factory, deps: options.firstDependsOn ?? lastAdded(pipeline) },
-    "withLinearChain",
-  );
+  const anchor = anchorOf("withLinearChain", "firstDependsOn", options.firstDependsOn, lastAdded(pipeline));
+  addChain(pipeline, { count, factory, ...anchor }, "withLinearChain");
   return pipeline;
 }
 
@@ -66,12 +62,8 @@ export function withParallelStages<TPipeline extends Pipeline>(
   options: ParallelOptions = {},
 ): TPipeline {
   assertKnownOptions("withParallelStages", options, ["dependsOn"]);
-  checkRefs("withParallelStages", "dependsOn", options.dependsOn);
-  addParallel(
-    pipeline,
-    { count, factory, deps: options.dependsOn ?? lastAdded(pipeline) },
-    "withParallelStages",
-  );
+  const anchor = anchorOf("withParallelStages", "dependsOn", options.dependsOn, lastAdded(pipeline));
+  addParallel(pipeline, { count, factory, ...anchor }, "withParallelStages");
   return pipeline;
 }
 
@@ -97,9 +89,8 @@ export function withFanOutFanIn<TPipeline extends Pipeline>(
   options: FanOutFanInOptions = {},
 ): TPipeline {
   assertKnownOptions("withFanOutFanIn", options, ["fanOutDependsOn"]);
-  checkRefs("withFanOutFanIn", "fanOutDependsOn", options.fanOutDependsOn);
-  const deps = options.fanOutDependsOn ?? lastAdded(pipeline);
-  addFanOutFanIn(pipeline, { fanOut, count, factory, fanIn, deps }, "withFanOutFanIn");
+  const anchor = anchorOf("withFanOutFanIn", "fanOutDependsOn", options.fanOutDependsOn, lastAdded(pipeline));
+  addFanOutFanIn(pipeline, { fanOut, count, factory, fanIn, ...anchor }, "withFanOutFanIn");
   return pipeline;
 }
 
@@ -126,8 +117,8 @@ export function withConditionalBranch<TPipeline extends Pipeline>(
   options: ConditionalBranchOptions = {},
 ): TPipeline {
   assertKnownOptions("withConditionalBranch", options, ["routerDependsOn"]);
-  checkRefs("withConditionalBranch", "routerDependsOn", options.routerDependsOn);
-  const deps = options.routerDependsOn ?? lastAdded(pipeline);
-  addConditional(pipeline, { router, branches, merge, deps }, "withConditionalBranch");
+  const given = options.routerDependsOn;
+  const anchor = anchorOf("withConditionalBranch", "routerDependsOn", given, lastAdded(pipeline));
+  addConditional(pipeline, { router, branches, merge, ...anchor }, "withConditionalBranch");
   return pipeline;
 }

@@ -164,6 +164,27 @@ describe("FluentPipelineBuilder", () => {
       expect(() => b.build()).toThrow(/"same" is added twice/);
     });
 
+    it("reports a stage added again after itself only as a duplicate, not as depending on itself", () => {
+      const a = step("a");
+      const r = defineStage({ name: "a", kind: StageKind.ROUTE, execute: () => ({ route: "x" }) });
+      const twice = { stage: "a", message: 'stage "a" is added twice; stage names must be unique.' };
+      const builders: FluentPipelineBuilder<string>[] = [
+        new FluentPipelineBuilder("t").stage(a).stage(a),
+        new FluentPipelineBuilder("t").stage(a).parallel(1, () => a),
+        new FluentPipelineBuilder("t").stage(a).linearChain(1, () => a),
+        new FluentPipelineBuilder("t").stage(a).fanOutFanIn(a, 1, () => step("w"), step("z")),
+        new FluentPipelineBuilder("t").stage(a).conditionalBranch(r, { x: step("x") }),
+      ];
+      for (const b of builders) {
+        expect((thrown(() => b.build()) as PipelineValidationError).problems).toEqual([twice]);
+      }
+    });
+
+    it("still reports a stage that names itself in dependsOn", () => {
+      const b = new FluentPipelineBuilder<string>("t").stage(step("a"), { dependsOn: ["a"] });
+      expect(() => b.build()).toThrow(/stage "a" depends on itself/);
+    });
+
     it("rejects an unknown option, naming the closest valid one", () => {
       const b = new FluentPipelineBuilder<string>("t").stage(step("a"));
       const bad = { depends_on: ["a"] } as unknown as object;

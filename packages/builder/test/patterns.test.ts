@@ -50,6 +50,20 @@ describe("pattern helpers over a core Pipeline", () => {
     });
   });
 
+  it("reports a stage added again after itself only as a duplicate, not as depending on itself", () => {
+    const a = step("a");
+    const pipelines = [
+      withLinearChain(new Pipeline("p").withStage(a), 1, () => a),
+      withParallelStages(new Pipeline("p").withStage(a), 1, () => a),
+      withFanOutFanIn(new Pipeline("p").withStage(a), a, 1, () => step("w"), step("z")),
+      withConditionalBranch(new Pipeline("p").withStage(a), router("a", "x"), { x: step("x") }),
+    ];
+    for (const pipeline of pipelines) {
+      expect(() => pipeline.build()).toThrow(/"a" is added twice/);
+      expect(() => pipeline.build()).not.toThrow(/depends on itself/);
+    }
+  });
+
   describe("withParallelStages", () => {
     it("starts every member once their shared dependency settled, before anything downstream", async () => {
       const pipeline = new Pipeline("par").withStage(step("in"));
