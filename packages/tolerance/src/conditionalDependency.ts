@@ -74,7 +74,7 @@ function toOutputs(source: StageInputs | UpstreamOutputs): UpstreamOutputs {
  *
  * `skipOnFalse` decides what a false condition does: skip the stage (default) or run it anyway.
  * A predicate that throws, or a path naming a stage that is not a dependency, fails closed: the
- * stage does not run and is recorded as failed with a {@link ConditionEvaluationError} (so the
+ * stage does not run and is recorded as `fail` with a {@link ConditionEvaluationError} (so the
  * mistake shows up instead of hiding as a skip).
  * @example
  * ```ts

@@ -7,10 +7,12 @@ import {
   serializeError,
   type Plugin,
   type RunInfo,
+  type StageInfo,
 } from "@stageflow/core";
 import { FailureCollector } from "./failureCollector.js";
 import { FailureMode } from "./failureMode.js";
 import { assertFailureMode } from "./internal/assertFailureMode.js";
+import { assertKnownStages } from "./internal/assertKnownStages.js";
 import type { FailureSummary } from "./failureSummary.js";
 
 declare module "@stageflow/core" {
@@ -33,7 +35,8 @@ export interface FailureToleranceOptions {
   /**
    * Stages whose failure is tolerated whatever the mode (an optional enrichment, a best-effort
    * notification): the failure is recorded (recoverable) and reported, the stage's dependents run and
-   * read its `fail` output, and the failure does not make the run `failed`.
+   * read its `fail` output, and the failure does not make the run `failed`. Each name must be a stage
+   * of the graph: a run whose graph lacks one is rejected before any stage starts.
    * @defaultValue []
    */
   readonly optional?: readonly string[];
@@ -78,6 +81,10 @@ function validate(options: FailureToleranceOptions): FailureMode {
  *   their dependents run, and the run can still complete.
  *
  * One plugin object may serve any number of concurrent runs; each run has its own collector.
+ *
+ * When a run starts, the plugin checks that every name in `optional` is a stage of the run's graph;
+ * if one is not, it throws an `InvalidOptionsError` naming it and the closest existing stage, and
+ * core rejects `graph.run` (a `PLUGIN_ERROR` whose `cause` is that error) before any stage starts.
  * @param options - the mode, and optionally how to judge recoverability
  * @returns the plugin
  * @throws `InvalidOptionsError` for an unknown mode or option
@@ -98,6 +105,8 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
   const blocking = (dependsOn: readonly string[]): readonly string[] =>
     optional.size === 0 ? dependsOn : dependsOn.filter((d) => !optional.has(d));
   const collectors = new WeakMap<RunInfo, FailureCollector>();
+  // Stage lists (one per built graph, shared by its runs) already checked against `optional`.
+  const checked = new WeakSet<readonly StageInfo[]>();
   const collectorOf = (run: RunInfo): FailureCollector => {
     let collector = collectors.get(run);
     if (collector === undefined) {
@@ -110,6 +119,10 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
   return {
     name: `failureTolerance(${mode})`,
     onRunStart(run) {
+      if (!checked.has(run.stages)) {
+        assertKnownStages("failureTolerance", "optional", optional, run);
+        checked.add(run.stages);
+      }
       collectorOf(run);
     },
     shouldRun(stage, _dependencies, run) {

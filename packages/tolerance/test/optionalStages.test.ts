@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from "@stageflow/core";
+import { InvalidOptionsError, isStageflowError } from "@stageflow/core";
 import { createTestSnapshot, RecordingEventSink } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { failureTolerance, FailureMode } from "../src/index.js";
@@ -55,6 +55,42 @@ describe("failureTolerance", () => {
       expect(() => failureTolerance({ mode: FailureMode.FAIL_FAST, optionals: [] } as never)).toThrow(
         /did you mean "optional"/i,
       );
+    });
+
+    it("rejects the run before any stage starts when an optional name is not a stage, naming the closest", async () => {
+      const ran: string[] = [];
+      const sink = new RecordingEventSink();
+      const run = chat(ran).run(createTestSnapshot(), {
+        eventSink: sink,
+        plugins: [failureTolerance({ mode: FailureMode.BEST_EFFORT, optional: ["profle"] })],
+      });
+      const error: unknown = await run.then(
+        () => expect.unreachable("the run should be rejected"),
+        (e: unknown) => e,
+      );
+      expect(isStageflowError(error) && error.code).toBe("PLUGIN_ERROR");
+      expect((error as Error).message).toContain(
+        'failureTolerance: optional names "profle", which is not a stage of pipeline "chat". Did you mean "profile"?',
+      );
+      expect((error as Error).cause).toBeInstanceOf(InvalidOptionsError);
+      expect(ran).toEqual([]);
+      expect(sink.ofType("stage.started")).toEqual([]);
+    });
+
+    it("names every unknown optional stage, and accepts a plugin whose names all exist on every run", async () => {
+      const graph = chat([]);
+      const bad = failureTolerance({
+        mode: FailureMode.FAIL_FAST,
+        optional: ["profile", "memroy", "nowhere"],
+      });
+      await expect(graph.run(createTestSnapshot(), { plugins: [bad] })).rejects.toThrow(
+        /"memroy", which is not a stage of pipeline "chat". Did you mean "memory"\? optional names "nowhere", which is not a stage of pipeline "chat".$/,
+      );
+      const good = failureTolerance({ mode: FailureMode.FAIL_FAST, optional: ["profile"] });
+      for (let i = 0; i < 2; i++) {
+        const result = await graph.run(createTestSnapshot(), { plugins: [good] });
+        expect(result.status).toBe("completed");
+      }
     });
   });
 });
