@@ -1,4 +1,4 @@
-import { defineStage, Pipeline, StageOutput, StageTimeoutError } from "@stageflow/core";
+import { defineStage, isStageflowError, Pipeline, StageOutput, StageTimeoutError } from "@stageflow/core";
 import { NonRetryableError, RateLimitError, RetryInterceptor, TransientError } from "@stageflow/retry";
 import { describe, expect, it } from "vitest";
 import { runVirtual, scripted, type Step } from "./helpers.js";
@@ -16,6 +16,26 @@ async function callsAfter(first: Step, options: ConstructorParameters<typeof Ret
     new Pipeline("p").withStage(flaky.stage, { interceptors: [new RetryInterceptor(options)] }),
   );
   return flaky.calls.length;
+}
+
+/** Runs a stage whose first attempt throws `thrown` (not an Error) and whose second succeeds. */
+async function afterThrowing(
+  thrown: unknown,
+  options: ConstructorParameters<typeof RetryInterceptor>[0] = exact,
+) {
+  let calls = 0;
+  const stage = defineStage({
+    name: "llm",
+    execute: () => {
+      calls++;
+      if (calls === 1) throw thrown;
+      return { answer: "ok" };
+    },
+  });
+  const { result } = await runVirtual(
+    new Pipeline("p").withStage(stage, { interceptors: [new RetryInterceptor(options)] }),
+  );
+  return { calls, result };
 }
 
 describe("what is retried by default", () => {
@@ -47,6 +67,34 @@ describe("what is retried by default", () => {
     expect(await callsAfter(new Error("undefined is not a function"))).toBe(1);
     expect(await callsAfter(networkError("ENOTFOUND"))).toBe(1);
     expect(await callsAfter(new TypeError("Cannot read properties of undefined"))).toBe(1);
+  });
+
+  it("retries a thrown non-Error object with a retryable status or network code, such as { status: 503 }", async () => {
+    const { calls, result } = await afterThrowing({ status: 503 });
+    expect(calls).toBe(2);
+    expect(result.status).toBe("completed");
+    expect((await afterThrowing({ statusCode: 429 })).calls).toBe(2);
+    expect((await afterThrowing({ code: "ECONNRESET" })).calls).toBe(2);
+  });
+
+  it("does not retry a thrown non-Error object with a client status, such as { status: 400 }", async () => {
+    const { calls, result } = await afterThrowing({ status: 400 });
+    expect(calls).toBe(1);
+    expect(result.status).toBe("failed");
+    const error = result.stages.llm?.error;
+    expect(isStageflowError(error) && error.code).toBe("NON_ERROR_THROWN");
+    expect(error).toMatchObject({ thrown: { status: 400 } });
+  });
+
+  it("does not retry a thrown string", async () => {
+    const { calls, result } = await afterThrowing("boom");
+    expect(calls).toBe(1);
+    expect(result.stages.llm?.error).toMatchObject({ code: "NON_ERROR_THROWN", thrown: "boom" });
+  });
+
+  it("never retries a thrown non-Error abort, even when retryOn says so", async () => {
+    const abort = { name: "AbortError", message: "aborted" };
+    expect((await afterThrowing(abort, { ...exact, retryOn: () => true })).calls).toBe(1);
   });
 
   it("never retries an AbortError thrown by the stage", async () => {

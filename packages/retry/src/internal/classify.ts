@@ -50,16 +50,28 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * The value a stage threw, when core wrapped it in a `NonErrorThrownError` because it was not an
+ * Error (`throw { status: 503 }`), so it is classified by what it is; any other value unchanged.
+ */
+function unwrapThrown(error: unknown): unknown {
+  return isStageflowError(error) && error.code === "NON_ERROR_THROWN" ? field(error, "thrown") : error;
+}
+
 /** True for aborts and cancellations, which must end the stage rather than be retried. */
 export function isAbort(error: unknown): boolean {
   const name = field(error, "name");
   return name === "AbortError";
 }
 
-/** True for errors no predicate may retry: `NonRetryableError`, invalid outputs, aborts. */
+/**
+ * True for errors no predicate may retry: `NonRetryableError`, invalid outputs, aborts. A thrown
+ * non-Error is judged by the value thrown.
+ */
 export function isNeverRetryable(error: unknown): boolean {
-  if (isAbort(error)) return true;
-  return isStageflowError(error) && NEVER_CODES.has(error.code);
+  const value = unwrapThrown(error);
+  if (isAbort(value)) return true;
+  return isStageflowError(value) && NEVER_CODES.has(value.code);
 }
 
 /** True for one error (not its causes) that looks transient. */
@@ -76,10 +88,11 @@ function looksTransient(error: unknown): boolean {
 /**
  * The default answer to "should this error be retried?": the package's retryable errors,
  * `StageTimeoutError`, network failures (socket codes, `fetch` TypeErrors, on the error or any of
- * its causes) and HTTP-like errors with a retryable `status`.
+ * its causes) and HTTP-like errors with a retryable `status`. A thrown non-Error (core's
+ * `NonErrorThrownError`) is judged by the value thrown, so `throw { status: 503 }` is retried.
  */
 export function isRetryableByDefault(error: unknown): boolean {
-  let current: unknown = error;
+  let current: unknown = unwrapThrown(error);
   for (let depth = 0; depth <= MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
     if (looksTransient(current)) return true;
     // A Stageflow error's kind is decided by its code, not by whatever it wraps.
