@@ -26,9 +26,13 @@ const text = JSON.stringify(snapshot);
 const copy = ContextSnapshot.fromJSON<TicketInput>(text);
 console.log("round-trip equal:", JSON.stringify(copy) === text);
 
+// `undefined` as JSON.stringify treats it: a key holding it is dropped; in an array it is rejected (below).
+const sparse = ContextSnapshot.create({ input: { ticketId: "T-101", note: undefined } });
+console.log("undefined key dropped:", JSON.stringify(sparse.input));
+
 // Invalid input fails once, listing every bad path and a hint for misspelt fields.
 try {
-  ContextSnapshot.create({ inputText: 42, run_id: {} } as never);
+  ContextSnapshot.create({ inputText: 42, run_id: {}, input: { tags: ["urgent", undefined] } } as never);
 } catch (error) {
   if (error instanceof InvalidSnapshotError) {
     for (const issue of error.issues) console.log(`invalid: ${issue.path}: ${issue.message}`);
