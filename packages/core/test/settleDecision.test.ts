@@ -112,6 +112,17 @@ describe("plugins", () => {
       expect(end?.data).toMatchObject({ failures: [{ stage: "first" }] });
     });
 
+    it("keeps a reason that is not an Error in the message of the error it records", async () => {
+      const { result } = await runWith({
+        name: "guard",
+        onStageSettled: (stage) =>
+          stage.name === "first" ? ({ abort: "quota exceeded" } as never) : undefined,
+      });
+      expect(result.errors[0]?.error.message).toBe(
+        'Plugin "guard" stopped the run when stage "first" settled (ok): quota exceeded',
+      );
+    });
+
     it("keeps the first aborting plugin's reason when several abort", async () => {
       const early = new Error("first guard");
       const result = await pipeline.run(ContextSnapshot.create(), {
