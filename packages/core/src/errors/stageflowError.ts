@@ -18,6 +18,9 @@ export type StageflowErrorCode =
   | "INVALID_OPTIONS"
   | "NON_ERROR_THROWN"
   | "MISSING_CONTEXT_VALUE"
+  | "INTERCEPTOR_CONTRACT"
+  | "PLUGIN_ERROR"
+  | "PLUGIN_ABORT"
   | (string & {});
 
 /** Options accepted by {@link StageflowError}. */
