@@ -91,7 +91,7 @@ export function normalise(node: GraphNode, value: unknown): StageOutput | Promis
     );
   } else out = StageOutput.ok(value);
   deepFreeze(out.data);
-  const schema = node.stage.output as StandardSchemaV1 | undefined;
+  const schema = node.output;
   if (schema === undefined || out.status !== "ok") return out;
   let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
   try {

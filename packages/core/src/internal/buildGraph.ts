@@ -55,6 +55,13 @@ function findCycle(
   return [];
 }
 
+/** The one empty interceptor list every stage without interceptors shares (one object, not one per stage). */
+const NO_INTERCEPTORS: readonly Interceptor[] = [];
+
+function orderedOrNone(list: readonly Interceptor[]): readonly Interceptor[] {
+  return list.length === 0 ? NO_INTERCEPTORS : orderInterceptors(list);
+}
+
 /** Validates and builds the graph. */
 export function buildGraph(
   pipeline: string,
@@ -136,6 +143,7 @@ export function buildGraph(
       name: info.name,
       kind: info.kind,
       stage: entry.stage,
+      output: entry.stage.output,
       target: callTargetOf(entry.stage),
       info,
       deps,
@@ -145,7 +153,7 @@ export function buildGraph(
       depIndex: new Map(entry.dependsOn.map((d, k) => [d, k])),
       dependents: (dependents[entryIndex] as number[]).map((d) => position[d] as number),
       when: entry.when,
-      interceptors: orderInterceptors([...pipelineInterceptors, ...entry.interceptors]),
+      interceptors: orderedOrNone([...pipelineInterceptors, ...entry.interceptors]),
       ownInterceptors: entry.interceptors,
       branch: entry.branch ?? info.name,
       hasRouteParent: false,

@@ -2,6 +2,7 @@
  * @module The precomputed, immutable shape of one stage inside a built graph.
  * @internal
  */
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { StageInputs } from "../context/stageInputs.js";
 import type { Interceptor } from "../interceptor.js";
@@ -24,6 +25,8 @@ export interface GraphNode {
   readonly name: string;
   readonly kind: StageKind;
   readonly stage: AnyStage;
+  /** The stage's output schema, kept here so a run reads it without touching the stage object. */
+  readonly output: StandardSchemaV1 | undefined;
   /** What a run calls `execute` on: the stage, or its definition (see `callTargetOf`). */
   readonly target: CallTarget;
   readonly info: StageInfo;
