@@ -3,6 +3,7 @@
  */
 import { systemClock, type Clock } from "./clock.js";
 import type { ProvidedValue } from "./context/contextKey.js";
+import { indexOfNames } from "./context/stageInputs.js";
 import type { EventSink } from "./events/eventSink.js";
 import type { InterceptorContext } from "./interceptor.js";
 import { RunEmitter } from "./internal/emitter.js";
@@ -107,7 +108,7 @@ export function createStageContext<TInput = unknown>(
       kind,
       stage,
       depNames,
-      depIndex: new Map(depNames.map((n, i) => [n, i])),
+      depIndex: indexOfNames(depNames),
       deps: depNames.map((_, i) => i),
     },
     options.attempt ?? 1,

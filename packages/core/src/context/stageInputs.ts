@@ -11,12 +11,32 @@ export type StageRef = string | AnyStage;
 
 /** A stage's declared dependencies, as a {@link StageInputs} looks them up. @internal */
 export interface InputSource {
-  /** Position of each declared dependency (in `depNames`) by name. */
-  readonly depIndex: ReadonlyMap<string, number>;
+  /**
+   * Position of each declared dependency (in `depNames`) by name; only for stages with many
+   * dependencies (see {@link indexOfNames}), the others search `depNames`.
+   */
+  readonly depIndex: ReadonlyMap<string, number> | undefined;
   /** Declared dependency names, in declaration order. */
   readonly depNames: readonly string[];
   /** Where each declared dependency's output sits in the outputs array, by position. */
   readonly deps: readonly number[];
+}
+
+/** Dependency lists longer than this get a map from name to position; shorter ones are searched. */
+const SEARCHED_UP_TO = 8;
+
+/**
+ * A name → position map for a stage's dependency names, or `undefined` when there are few enough to
+ * search: a map per stage is a separate object to allocate and, in a large graph, to fetch from memory.
+ * @internal
+ */
+export function indexOfNames(names: readonly string[]): ReadonlyMap<string, number> | undefined {
+  return names.length > SEARCHED_UP_TO ? new Map(names.map((n, k) => [n, k])) : undefined;
+}
+
+function positionOf(names: readonly string[], name: string | undefined): number | undefined {
+  for (let k = 0; k < names.length; k++) if (names[k] === name) return k;
+  return undefined;
 }
 
 /**
@@ -55,7 +75,7 @@ export class StageInputs {
     // hashing the name, so reading all inputs of a wide fan-in costs one comparison each.
     let position = this.#next;
     if (position >= names.length || names[position] !== name) {
-      const found = source.depIndex.get(name);
+      const found = source.depIndex === undefined ? positionOf(names, name) : source.depIndex.get(name);
       if (found === undefined) throw new UndeclaredDependencyError(this.#stage, String(name), names);
       position = found;
     }

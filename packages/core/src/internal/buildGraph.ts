@@ -5,6 +5,7 @@
 import { CycleDetectedError } from "../errors/cycleDetectedError.js";
 import { PipelineValidationError, type PipelineProblem } from "../errors/pipelineValidationError.js";
 import { orderInterceptors, type Interceptor } from "../interceptor.js";
+import { indexOfNames } from "../context/stageInputs.js";
 import { closestMatch } from "../options.js";
 import type { StageEntry } from "../pipeline.js";
 import type { Plugin, StageInfo } from "../plugin.js";
@@ -150,7 +151,7 @@ export function buildGraph(
       // A plain copy, not the frozen `info.dependsOn`: V8 does not optimise `for…of` over frozen arrays (a stage
       // iterating `ctx.inputs.names` measured ≈15 ns more per loop, plus a result object per step).
       depNames: [...entry.dependsOn],
-      depIndex: new Map(entry.dependsOn.map((d, k) => [d, k])),
+      depIndex: indexOfNames(entry.dependsOn),
       dependents: (dependents[entryIndex] as number[]).map((d) => position[d] as number),
       when: entry.when,
       interceptors: orderedOrNone([...pipelineInterceptors, ...entry.interceptors]),

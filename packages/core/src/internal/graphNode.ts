@@ -34,8 +34,8 @@ export interface GraphNode {
   readonly deps: readonly number[];
   /** Names of dependencies, in declaration order. */
   readonly depNames: readonly string[];
-  /** Position of each dependency in `deps` / `depNames`, by name (for `ctx.inputs`). */
-  readonly depIndex: ReadonlyMap<string, number>;
+  /** Position of each dependency in `deps` / `depNames`, by name, for stages with many (`indexOfNames`). */
+  readonly depIndex: ReadonlyMap<string, number> | undefined;
   /** Indices of direct dependents. */
   readonly dependents: readonly number[];
   readonly when: WhenCondition | undefined;

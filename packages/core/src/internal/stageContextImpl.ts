@@ -39,7 +39,7 @@ export interface ContextStage {
   readonly kind: StageKind;
   readonly stage: AnyStage;
   readonly depNames: readonly string[];
-  readonly depIndex: ReadonlyMap<string, number>;
+  readonly depIndex: ReadonlyMap<string, number> | undefined;
   readonly deps: readonly number[];
 }
 
