@@ -14,16 +14,21 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value).slice(0, 200)}`;
 }
 
-/** The object as JSON (shortened), or its type tag when it has no JSON form. */
+/**
+ * The object's type tag and its first keys, never its values: a message is not redacted the way an
+ * event's fields are, and a thrown object may carry headers or tokens. The value is on `thrown`.
+ */
 function preview(value: object): string {
-  let json: string | undefined;
+  const tag = Object.prototype.toString.call(value);
+  let keys: string[];
   try {
-    json = JSON.stringify(value);
+    keys = Object.keys(value);
   } catch {
-    json = undefined;
+    return tag;
   }
-  if (json === undefined || json === "{}") return Object.prototype.toString.call(value);
-  return json.length > 200 ? `${json.slice(0, 200)}…` : json;
+  if (keys.length === 0) return tag;
+  const shown = keys.slice(0, 8).join(", ");
+  return `${tag} with keys ${shown}${keys.length > 8 ? ", …" : ""}`;
 }
 
 /** Wraps a non-`Error` value thrown by a stage, so every failure is an `Error` with a stack and a code. */

@@ -90,29 +90,22 @@ export function inspectJson(root: unknown): JsonInspection {
   return { issues, value };
 }
 
-/** The copy of every empty object and every empty array: frozen, so sharing them is safe. */
-const EMPTY_OBJECT: Readonly<Record<string, unknown>> = Object.freeze({});
-const EMPTY_ARRAY: readonly unknown[] = Object.freeze([]);
-
 /**
  * Copies JSON data that {@link inspectJson} checked (and a schema then parsed) into fresh, deeply frozen
  * objects. Copying into plain literals and freezing those is several times faster than freezing the
- * parser's own objects in place; empty objects and arrays (most of a typical snapshot's defaults) all
- * become one shared frozen instance, which needs no copy and no freeze. `__proto__` keys never reach
- * it, as {@link inspectJson} reports them.
+ * parser's own objects in place. Every object is a copy of its own, empty ones included: two fields
+ * sharing one object would alias each other in a `structuredClone` of `toJSON()`. `__proto__` keys
+ * never reach it, as {@link inspectJson} reports them.
  */
 export function frozenCopy<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
-    if (value.length === 0) return EMPTY_ARRAY as T;
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = frozenCopy(value[i] as unknown);
     return Object.freeze(out) as T;
   }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return EMPTY_OBJECT as T;
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
+  for (const key of Object.keys(value)) {
     const child = (value as Record<string, unknown>)[key];
     if (child !== undefined) out[key] = frozenCopy(child);
   }

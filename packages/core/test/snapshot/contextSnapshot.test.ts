@@ -85,7 +85,7 @@ describe("ContextSnapshot", () => {
       }).toThrow(TypeError);
     });
 
-    it("freezes empty objects and arrays too, so no snapshot can change what another one holds", () => {
+    it("freezes empty objects and arrays too", () => {
       const a = ContextSnapshot.create({ input: { list: [], extra: {} } });
       const b = ContextSnapshot.create({ input: { list: [], extra: {} } });
       for (const empty of [a.metadata, a.enrichments, a.extensions, a.conversation.messages, a.input.extra]) {
@@ -96,6 +96,15 @@ describe("ContextSnapshot", () => {
       expect(b.metadata).toEqual({});
       expect(b.input).toEqual({ list: [], extra: {} });
       expect(ContextSnapshot.fromJSON(a.toJSON()).toJSON()).toEqual(a.toJSON());
+    });
+
+    it("holds no object twice, so a structured clone of its JSON has no aliased fields", () => {
+      const clone = structuredClone(ContextSnapshot.create({ input: { tags: [], extra: {} } }).toJSON());
+      (clone.metadata as Record<string, unknown>).tenant = "t1";
+      (clone.conversation.messages as unknown[]).push({ role: "user", content: "hi" });
+      expect(clone.enrichments).toEqual({});
+      expect(clone.extensions).toEqual({});
+      expect(clone.input).toEqual({ tags: [], extra: {} });
     });
 
     it("rejects a __proto__ key instead of dropping it silently or touching prototypes", () => {
