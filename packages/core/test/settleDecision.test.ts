@@ -63,6 +63,23 @@ describe("plugins", () => {
         .run(ContextSnapshot.create(), { plugins: [optionalPlugin(["flaky"]), abort] });
       expect(result.status).toBe("failed");
       expect(result.stages.reader?.status).toBe("cancel");
+      // A bare abort on a failure adds nothing to the stage's own error.
+      expect(result.errors.map((e) => e.error.message)).toEqual(["profile service down"]);
+    });
+
+    it("records a reason a plugin gives on a failed stage beside the stage's own error", async () => {
+      const reason = new Error("error budget spent");
+      const result = await new Pipeline("tolerate")
+        .withStage(flaky)
+        .withStage(reader, { dependsOn: [flaky] })
+        .run(ContextSnapshot.create(), {
+          plugins: [{ name: "budget", onStageSettled: () => ({ abort: reason }) }],
+        });
+      expect(result.status).toBe("failed");
+      expect(result.errors.map((e) => [e.stage, e.error.message])).toEqual([
+        ["flaky", "profile service down"],
+        ["flaky", "error budget spent"],
+      ]);
     });
   });
 

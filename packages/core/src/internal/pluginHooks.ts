@@ -4,14 +4,7 @@
  */
 import type { ProvidedValue } from "../context/contextKey.js";
 import { StageflowError } from "../errors/stageflowError.js";
-import type {
-  DependencyOutcome,
-  Plugin,
-  RunInfo,
-  SettleDecision,
-  ShouldRunDecision,
-  StageOutcome,
-} from "../plugin.js";
+import type { DependencyOutcome, Plugin, RunInfo, ShouldRunDecision, StageOutcome } from "../plugin.js";
 import type { GraphNode } from "./graphNode.js";
 
 function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowError {
@@ -20,6 +13,13 @@ function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowErr
     cause: error,
   });
 }
+
+/**
+ * Every plugin's answer for a settled stage, combined. An abort carries its reason and whether a
+ * plugin gave that error itself (`given`) or core made one naming the plugin.
+ */
+export type CombinedDecision =
+  "tolerate" | "continue" | undefined | { readonly abort: Error; readonly given: boolean };
 
 /** The plugins of one run and the `RunInfo` they receive. */
 export class PluginHooks {
@@ -116,8 +116,9 @@ export class PluginHooks {
    * of the first plugin that aborted (its error, or one naming the plugin and the stage), then
    * `"tolerate"`, then `"continue"`.
    */
-  settled(node: GraphNode, outcome: StageOutcome): Exclude<SettleDecision, "abort"> {
+  settled(node: GraphNode, outcome: StageOutcome): CombinedDecision {
     let abort: Error | undefined;
+    let given = false;
     let tolerate = false;
     let carryOn = false;
     for (const p of this.plugins) {
@@ -125,14 +126,17 @@ export class PluginHooks {
       try {
         const d: unknown = p.onStageSettled(node.info, outcome, this.run);
         if (d === "abort" || (typeof d === "object" && d !== null && "abort" in d)) {
-          abort ??= abortReason(p, node, outcome, d === "abort" ? undefined : d.abort);
+          if (abort === undefined) {
+            given = d !== "abort" && d.abort instanceof Error;
+            abort = abortReason(p, node, outcome, d === "abort" ? undefined : d.abort);
+          }
         } else if (d === "tolerate") tolerate = true;
         else if (d === "continue") carryOn = true;
       } catch (error) {
         this.errors.push(pluginError(p, "onStageSettled", error));
       }
     }
-    if (abort !== undefined) return { abort };
+    if (abort !== undefined) return { abort, given };
     return tolerate ? "tolerate" : carryOn ? "continue" : undefined;
   }
 

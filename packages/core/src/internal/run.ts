@@ -10,7 +10,7 @@ import type { StageFailure } from "../errors/pipelineFailedError.js";
 import type { Interceptor } from "../interceptor.js";
 import { checkInterceptors, checkPlugins } from "../pipeline.js";
 import type { PipelineResult } from "../pipelineResult.js";
-import type { SettleDecision, StageOutcome } from "../plugin.js";
+import type { StageOutcome } from "../plugin.js";
 import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
 import { StageKind } from "../stageKind.js";
@@ -20,7 +20,7 @@ import { finishRun } from "./finishRun.js";
 import { gate } from "./gate.js";
 import { launchStage } from "./launch.js";
 import type { GraphNode } from "./graphNode.js";
-import { PluginHooks } from "./pluginHooks.js";
+import { PluginHooks, type CombinedDecision } from "./pluginHooks.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
 import { scheduleOn } from "./schedule.js";
@@ -275,14 +275,19 @@ export class Run {
   }
 
   /** Applies the failure policy to a failed or cancelled stage (or one a plugin asked to abort on). */
-  #policy(node: GraphNode, outcome: StageOutcome, decision: Exclude<SettleDecision, "abort">): void {
+  #policy(node: GraphNode, outcome: StageOutcome, decision: CombinedDecision): void {
     const { status, output } = outcome;
     const abort = typeof decision === "object" ? decision.abort : undefined;
-    // A tolerated failure stays on the stage's record but does not count against the run; a plugin's
-    // reason for stopping the run is recorded against the stage that had just settled.
+    // A tolerated failure stays on the stage's record but does not count against the run. A plugin's
+    // reason for stopping the run is recorded against the stage that had just settled: beside a failed
+    // stage's own error only when the plugin gave one (a bare "abort" on a failure adds nothing new).
     if (status === "fail" && decision !== "tolerate")
       this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
-    else if (abort !== undefined && status !== "cancel")
+    if (
+      abort !== undefined &&
+      status !== "cancel" &&
+      (status !== "fail" || (typeof decision === "object" && decision.given && abort !== output?.error))
+    )
       this.failures.push({ stage: node.name, error: abort });
     if (status === "cancel" && this.stopping === undefined) {
       this.stop(
