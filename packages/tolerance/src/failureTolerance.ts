@@ -35,8 +35,9 @@ export interface FailureToleranceOptions {
   /**
    * Stages whose failure is tolerated whatever the mode (an optional enrichment, a best-effort
    * notification): the failure is recorded (recoverable) and reported, the stage's dependents run and
-   * read its `fail` output, and the failure does not make the run `failed`. Each name must be a stage
-   * of the graph: a run whose graph lacks one is rejected before any stage starts.
+   * read its `fail` output, and the failure does not make the run `failed`. A name that is not a stage
+   * of the graph but close to one (a misspelling) rejects the run before any stage starts; a name with
+   * no stage near it is taken to belong to another pipeline the plugin serves.
    * @defaultValue []
    */
   readonly optional?: readonly string[];
@@ -82,9 +83,9 @@ function validate(options: FailureToleranceOptions): FailureMode {
  *
  * One plugin object may serve any number of concurrent runs; each run has its own collector.
  *
- * When a run starts, the plugin checks that every name in `optional` is a stage of the run's graph;
- * if one is not, it throws an `InvalidOptionsError` naming it and the closest existing stage, and
- * core rejects `graph.run` (a `PLUGIN_ERROR` whose `cause` is that error) before any stage starts.
+ * When a run starts, the plugin checks the names in `optional` against the run's graph: one that is
+ * not a stage but is close to one throws an `InvalidOptionsError` naming both, and core rejects
+ * `graph.run` (a `PLUGIN_ERROR` whose `cause` is that error) before any stage starts.
  * @param options - the mode, and optionally how to judge recoverability
  * @returns the plugin
  * @throws `InvalidOptionsError` for an unknown mode or option
