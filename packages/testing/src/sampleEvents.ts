@@ -91,8 +91,18 @@ const SAMPLE_DATA = {
     { durationMs: 0, attempts: 0, reason: "the run stopped before this stage started" },
   ],
   "pipeline.completed": [undefined, END("completed")],
-  "pipeline.failed": [undefined, END("failed")],
-  "pipeline.cancelled": [undefined, END("cancelled")],
+  "pipeline.failed": [undefined, { ...END("failed"), failures: [{ stage: "llm", error: ERROR }] }],
+  "pipeline.cancelled": [
+    undefined,
+    {
+      ...END("cancelled"),
+      reason: {
+        name: "PipelineCancelledError",
+        message: "cancelled by the caller",
+        code: "PIPELINE_CANCELLED",
+      },
+    },
+  ],
 } satisfies {
   readonly [K in StageflowEventType]?: readonly [stage: string | undefined, data: StageflowEventMap[K]];
 };
