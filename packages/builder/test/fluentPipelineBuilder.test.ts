@@ -174,6 +174,9 @@ describe("FluentPipelineBuilder", () => {
         new FluentPipelineBuilder("t").stage(a).linearChain(1, () => a),
         new FluentPipelineBuilder("t").stage(a).fanOutFanIn(a, 1, () => step("w"), step("z")),
         new FluentPipelineBuilder("t").stage(a).conditionalBranch(r, { x: step("x") }),
+        // Duplicates inside one pattern, where the second copy hangs off the first.
+        new FluentPipelineBuilder("t").linearChain(2, () => a),
+        new FluentPipelineBuilder("t").fanOutFanIn(step("f"), 1, () => a, a),
       ];
       for (const b of builders) {
         expect((thrown(() => b.build()) as PipelineValidationError).problems).toEqual([twice]);

@@ -82,6 +82,13 @@ describe("Pipeline", () => {
       ]);
     });
 
+    it("reports a second stage of a name that depends on the first only as a duplicate", () => {
+      const pipeline = new Pipeline("dup")
+        .withStage(okStage("a"))
+        .withStage(okStage("a"), { dependsOn: ["a"] });
+      expect(problemsOf(pipeline)).toEqual(['stage "a" is added twice; stage names must be unique.']);
+    });
+
     it("reports a cycle with its path in execution order", () => {
       const pipeline = new Pipeline("cyclic")
         .withStage(okStage("start"))

@@ -83,12 +83,15 @@ export function buildGraph(
       problems.push({ stage: name, message: `stage "${name}" is added twice; stage names must be unique.` });
     else indexOf.set(name, i);
   });
-  const cleanDeps: string[][] = entries.map((entry) => {
+  const cleanDeps: string[][] = entries.map((entry, i) => {
     const name = entry.stage.name;
     const seen = new Set<string>();
     for (const dep of entry.dependsOn) {
-      if (dep === name) problems.push({ stage: name, message: `stage "${name}" depends on itself.` });
-      else if (!indexOf.has(dep)) {
+      if (dep === name) {
+        // A second stage of the same name depending on the first is the duplicate already reported.
+        if (indexOf.get(name) === i)
+          problems.push({ stage: name, message: `stage "${name}" depends on itself.` });
+      } else if (!indexOf.has(dep)) {
         const hint = closestMatch(dep, indexOf.keys());
         problems.push({
           stage: name,
