@@ -10,6 +10,9 @@ import {
   type Plugin,
 } from "../src/index.js";
 
+/** Errors plugins raised, which core attaches to the result when there are any. */
+const pluginErrorsOf = (result: object): Error[] => (result as { pluginErrors?: Error[] }).pluginErrors ?? [];
+
 const optionalPlugin = (optional: readonly string[]): Plugin => ({
   name: "optional",
   onStageSettled: (stage, outcome) =>
@@ -138,6 +141,26 @@ describe("plugins", () => {
       expect(result.errors[0]?.error.message).toBe(
         'Plugin "guard" stopped the run when stage "first" settled (ok): quota exceeded',
       );
+    });
+
+    it("reports an answer it does not know in pluginErrors and goes on as if there were none", async () => {
+      const result = await pipeline.run(ContextSnapshot.create(), {
+        plugins: [{ name: "shouty", onStageSettled: () => "ABORT" as never }],
+      });
+      expect(result.status).toBe("completed");
+      expect(pluginErrorsOf(result).map((e) => e.message)).toEqual([
+        'Plugin "shouty" answered onStageSettled for stage "first" with "ABORT"; expected { abort: error }, "abort", "tolerate", "continue" or undefined.',
+        'Plugin "shouty" answered onStageSettled for stage "second" with "ABORT"; expected { abort: error }, "abort", "tolerate", "continue" or undefined.',
+      ]);
+    });
+
+    it("ignores an abort key inherited through a prototype", async () => {
+      const inherited = Object.create({ abort: new Error("from the prototype") }) as object;
+      const result = await pipeline.run(ContextSnapshot.create(), {
+        plugins: [{ name: "odd", onStageSettled: () => inherited as never }],
+      });
+      expect(result.status).toBe("completed");
+      expect(pluginErrorsOf(result)).toHaveLength(2);
     });
 
     it("keeps the first aborting plugin's reason when several abort", async () => {

@@ -125,13 +125,24 @@ export class PluginHooks {
       if (p.onStageSettled === undefined) continue;
       try {
         const d: unknown = p.onStageSettled(node.info, outcome, this.run);
-        if (d === "abort" || (typeof d === "object" && d !== null && "abort" in d)) {
+        if (d === "abort" || (typeof d === "object" && d !== null && Object.hasOwn(d, "abort"))) {
           if (abort === undefined) {
-            given = d !== "abort" && d.abort instanceof Error;
-            abort = abortReason(p, node, outcome, d === "abort" ? undefined : d.abort);
+            const reason = d === "abort" ? undefined : (d as { abort: unknown }).abort;
+            given = reason instanceof Error;
+            abort = abortReason(p, node, outcome, reason);
           }
         } else if (d === "tolerate") tolerate = true;
         else if (d === "continue") carryOn = true;
+        else if (d !== undefined) {
+          // Not an answer core knows ("ABORT", { skip }): reported, and treated as no answer.
+          this.errors.push(
+            new StageflowError(
+              "PLUGIN_ERROR",
+              `Plugin "${p.name}" answered onStageSettled for stage "${node.name}" with ${typeof d === "string" ? JSON.stringify(d) : describe(d)}; ` +
+                `expected { abort: error }, "abort", "tolerate", "continue" or undefined.`,
+            ),
+          );
+        }
       } catch (error) {
         this.errors.push(pluginError(p, "onStageSettled", error));
       }
