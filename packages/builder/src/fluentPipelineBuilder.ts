@@ -12,8 +12,7 @@ import {
   type StageRef,
 } from "@stageflow/core";
 import { describePipeline, type DescribeOptions, type PipelineDescription } from "./describe.js";
-import { addChain, addConditional, addFanOutFanIn, addParallel } from "./internal/addPatterns.js";
-import { anchorOf, depsOf } from "./internal/addPatterns.js";
+import { addChain, addConditional, addFanOutFanIn, addParallel, checkRefs } from "./internal/addPatterns.js";
 import { viewOf } from "./internal/graphView.js";
 import { checkDirection, renderDot, renderMermaid } from "./internal/render.js";
 import type {
@@ -87,6 +86,11 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     return this.#pipeline.stageNames as readonly TNames[];
   }
 
+  #deps(where: string, key: string, given: readonly StageRef[] | undefined): readonly StageRef[] {
+    checkRefs(where, key, given);
+    return given ?? this.#tail;
+  }
+
   #retype<TMore extends string>(tail: readonly StageRef[]): FluentPipelineBuilder<TNames | TMore> {
     this.#tail = tail;
     return this as FluentPipelineBuilder<TNames | TMore>;
@@ -108,7 +112,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     assertKnownOptions(where, options, STAGE_KEYS);
     this.#pipeline.withStage(stage, {
       ...options,
-      dependsOn: depsOf(anchorOf(where, "dependsOn", options.dependsOn, this.#tail), stage),
+      dependsOn: this.#deps(where, "dependsOn", options.dependsOn),
     });
     return this.#retype([stage.name]);
   }
@@ -130,7 +134,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     assertKnownOptions(where, options, ["firstDependsOn"]);
     const names = addChain(
       this.#pipeline,
-      { count, factory, ...anchorOf(where, "firstDependsOn", options.firstDependsOn, this.#tail) },
+      { count, factory, deps: this.#deps(where, "firstDependsOn", options.firstDependsOn) },
       where,
     );
     return this.#retype(names.slice(-1));
@@ -154,7 +158,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     return this.#retype(
       addParallel(
         this.#pipeline,
-        { count, factory, ...anchorOf(where, "dependsOn", options.dependsOn, this.#tail) },
+        { count, factory, deps: this.#deps(where, "dependsOn", options.dependsOn) },
         where,
       ),
     );
@@ -176,8 +180,7 @@ export class FluentPipelineBuilder<TNames extends string = never> {
     fanIn: TFanIn,
   ): FluentPipelineBuilder<TNames | NameOf<TFanOut> | NameOf<TWorker> | NameOf<TFanIn>> {
     const where = "FluentPipelineBuilder.fanOutFanIn";
-    const spec = { fanOut, count, factory, fanIn, deps: this.#tail, fromTail: true };
-    addFanOutFanIn(this.#pipeline, spec, where);
+    addFanOutFanIn(this.#pipeline, { fanOut, count, factory, fanIn, deps: this.#tail }, where);
     return this.#retype([fanIn.name]);
   }
 
@@ -207,8 +210,8 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   ): FluentPipelineBuilder<TNames | NameOf<TRouter> | BranchNames<TBranches> | NameOf<TMerge>> {
     const where = "FluentPipelineBuilder.conditionalBranch";
     assertKnownOptions(where, options, ["routerDependsOn"]);
-    const anchor = anchorOf(where, "routerDependsOn", options.routerDependsOn, this.#tail);
-    const added = addConditional(this.#pipeline, { router, branches, merge, ...anchor }, where);
+    const deps = this.#deps(where, "routerDependsOn", options.routerDependsOn);
+    const added = addConditional(this.#pipeline, { router, branches, merge, deps }, where);
     return this.#retype(merge === undefined ? added.branchNames : [merge.name]);
   }
 

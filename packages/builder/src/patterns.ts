@@ -7,7 +7,7 @@ import {
   addConditional,
   addFanOutFanIn,
   addParallel,
-  anchorOf,
+  checkRefs,
   lastAdded,
 } from "./internal/addPatterns.js";
 import type {
@@ -40,8 +40,12 @@ export function withLinearChain<TPipeline extends Pipeline>(
   options: LinearChainOptions = {},
 ): TPipeline {
   assertKnownOptions("withLinearChain", options, ["firstDependsOn"]);
-  const anchor = anchorOf("withLinearChain", "firstDependsOn", options.firstDependsOn, lastAdded(pipeline));
-  addChain(pipeline, { count, factory, ...anchor }, "withLinearChain");
+  checkRefs("withLinearChain", "firstDependsOn", options.firstDependsOn);
+  addChain(
+    pipeline,
+    { count, factory, deps: options.firstDependsOn ?? lastAdded(pipeline) },
+    "withLinearChain",
+  );
   return pipeline;
 }
 
@@ -62,8 +66,12 @@ export function withParallelStages<TPipeline extends Pipeline>(
   options: ParallelOptions = {},
 ): TPipeline {
   assertKnownOptions("withParallelStages", options, ["dependsOn"]);
-  const anchor = anchorOf("withParallelStages", "dependsOn", options.dependsOn, lastAdded(pipeline));
-  addParallel(pipeline, { count, factory, ...anchor }, "withParallelStages");
+  checkRefs("withParallelStages", "dependsOn", options.dependsOn);
+  addParallel(
+    pipeline,
+    { count, factory, deps: options.dependsOn ?? lastAdded(pipeline) },
+    "withParallelStages",
+  );
   return pipeline;
 }
 
@@ -89,8 +97,9 @@ export function withFanOutFanIn<TPipeline extends Pipeline>(
   options: FanOutFanInOptions = {},
 ): TPipeline {
   assertKnownOptions("withFanOutFanIn", options, ["fanOutDependsOn"]);
-  const anchor = anchorOf("withFanOutFanIn", "fanOutDependsOn", options.fanOutDependsOn, lastAdded(pipeline));
-  addFanOutFanIn(pipeline, { fanOut, count, factory, fanIn, ...anchor }, "withFanOutFanIn");
+  checkRefs("withFanOutFanIn", "fanOutDependsOn", options.fanOutDependsOn);
+  const deps = options.fanOutDependsOn ?? lastAdded(pipeline);
+  addFanOutFanIn(pipeline, { fanOut, count, factory, fanIn, deps }, "withFanOutFanIn");
   return pipeline;
 }
 
@@ -117,8 +126,8 @@ export function withConditionalBranch<TPipeline extends Pipeline>(
   options: ConditionalBranchOptions = {},
 ): TPipeline {
   assertKnownOptions("withConditionalBranch", options, ["routerDependsOn"]);
-  const given = options.routerDependsOn;
-  const anchor = anchorOf("withConditionalBranch", "routerDependsOn", given, lastAdded(pipeline));
-  addConditional(pipeline, { router, branches, merge, ...anchor }, "withConditionalBranch");
+  checkRefs("withConditionalBranch", "routerDependsOn", options.routerDependsOn);
+  const deps = options.routerDependsOn ?? lastAdded(pipeline);
+  addConditional(pipeline, { router, branches, merge, deps }, "withConditionalBranch");
   return pipeline;
 }

@@ -13,40 +13,8 @@ export function lastAdded(pipeline: Pipeline): StageRef[] {
   return last === undefined ? [] : [last.stage.name];
 }
 
-/** What a pattern's first stages hang off: the caller's dependencies, or else the tail. */
-export interface Anchor {
-  readonly deps: readonly StageRef[];
-  /** True when `deps` is the tail (the caller gave no dependencies). */
-  readonly fromTail: boolean;
-}
-
-/**
- * The caller's dependencies when given, else `tail`.
- * @throws `InvalidOptionsError` when `given` is neither undefined nor an array
- */
-export function anchorOf(
-  where: string,
-  key: string,
-  given: readonly StageRef[] | undefined,
-  tail: readonly StageRef[],
-): Anchor {
-  checkRefs(where, key, given);
-  return given === undefined ? { deps: tail, fromTail: true } : { deps: given, fromTail: false };
-}
-
-/**
- * The dependencies of `stage` hung off `anchor`. A tail never includes the stage itself, so a stage
- * added twice is reported at build() as a duplicate only, not also as depending on itself. `stage` is
- * not checked here (core's `withStage` rejects a value that is not a stage).
- */
-export function depsOf(anchor: Anchor, stage: unknown): readonly StageRef[] {
-  if (!anchor.fromTail) return anchor.deps;
-  const name = (stage as { name?: unknown } | null | undefined)?.name;
-  return anchor.deps.filter((ref) => ref !== name);
-}
-
 /** Throws unless `refs` is undefined or an array. */
-function checkRefs(where: string, key: string, refs: unknown): void {
+export function checkRefs(where: string, key: string, refs: unknown): void {
   if (refs !== undefined && !Array.isArray(refs)) {
     throw new InvalidOptionsError(where, `${key} must be an array of stage names or stages.`);
   }
@@ -76,13 +44,14 @@ function make(where: string, factory: StageFactory, index: number): AnyStage {
 }
 
 /** A chain or a parallel group: how many stages, how to make each, and what the group hangs off. */
-export interface GroupSpec extends Anchor {
+export interface GroupSpec {
   readonly count: number;
   readonly factory: StageFactory;
+  readonly deps: readonly StageRef[];
 }
 
 /** Runs the factory for every index before anything is added, so a throwing factory adds nothing. */
-function makeAll(spec: Pick<GroupSpec, "count" | "factory">, where: string): AnyStage[] {
+function makeAll(spec: GroupSpec, where: string): AnyStage[] {
   checkCount(where, spec.count);
   checkFactory(where, spec.factory);
   return Array.from({ length: spec.count }, (_, i) => make(where, spec.factory, i));
@@ -91,49 +60,51 @@ function makeAll(spec: Pick<GroupSpec, "count" | "factory">, where: string): Any
 /** Adds `count` stages, each depending on the previous; the first depends on `spec.deps`. */
 export function addChain(pipeline: Pipeline, spec: GroupSpec, where: string): string[] {
   const names: string[] = [];
-  let anchor: Anchor = spec;
+  let deps = spec.deps;
   for (const stage of makeAll(spec, where)) {
-    pipeline.withStage(stage, { dependsOn: depsOf(anchor, stage) });
+    pipeline.withStage(stage, { dependsOn: deps });
     names.push(stage.name);
-    anchor = { deps: [stage.name], fromTail: false };
+    deps = [stage.name];
   }
   return names;
 }
 
-function addAll(pipeline: Pipeline, stages: readonly AnyStage[], anchor: Anchor): string[] {
+function addAll(pipeline: Pipeline, stages: readonly AnyStage[], deps: readonly StageRef[]): string[] {
   return stages.map((stage) => {
-    pipeline.withStage(stage, { dependsOn: depsOf(anchor, stage) });
+    pipeline.withStage(stage, { dependsOn: deps });
     return stage.name;
   });
 }
 
 /** Adds `count` independent stages that all depend on `spec.deps`. */
 export function addParallel(pipeline: Pipeline, spec: GroupSpec, where: string): string[] {
-  return addAll(pipeline, makeAll(spec, where), spec);
+  return addAll(pipeline, makeAll(spec, where), spec.deps);
 }
 
 /** What a fan-out/fan-in adds. */
-export interface FanOutFanInSpec extends Anchor {
+export interface FanOutFanInSpec {
   readonly fanOut: AnyStage;
   readonly count: number;
   readonly factory: StageFactory;
   readonly fanIn: AnyStage;
+  readonly deps: readonly StageRef[];
 }
 
 /** Adds `fanOut`, then `count` workers depending on it, then `fanIn` depending on every worker. */
 export function addFanOutFanIn(pipeline: Pipeline, spec: FanOutFanInSpec, where: string): string[] {
-  const workers = makeAll(spec, where);
-  pipeline.withStage(spec.fanOut, { dependsOn: depsOf(spec, spec.fanOut) });
-  const names = addAll(pipeline, workers, { deps: [spec.fanOut.name], fromTail: false });
+  const workers = makeAll({ count: spec.count, factory: spec.factory, deps: [] }, where);
+  pipeline.withStage(spec.fanOut, { dependsOn: spec.deps });
+  const names = addAll(pipeline, workers, [spec.fanOut.name]);
   pipeline.withStage(spec.fanIn, { dependsOn: names });
   return [spec.fanOut.name, ...names, spec.fanIn.name];
 }
 
 /** What a conditional branch adds. */
-export interface ConditionalSpec extends Anchor {
+export interface ConditionalSpec {
   readonly router: AnyStage;
   readonly branches: BranchMap;
   readonly merge: AnyStage | undefined;
+  readonly deps: readonly StageRef[];
 }
 
 /** Names added by a conditional branch: every one, and the branch stages alone. */
@@ -164,7 +135,7 @@ export function addConditional(pipeline: Pipeline, spec: ConditionalSpec, where:
   if (merge !== undefined && (typeof merge !== "object" || merge === null)) {
     throw new InvalidOptionsError(where, "merge must be a stage when given.");
   }
-  pipeline.withStage(router, { dependsOn: depsOf(spec, router) });
+  pipeline.withStage(router, { dependsOn: spec.deps });
   const branchNames: string[] = [];
   for (const key of keys) {
     const stage = branches[key] as AnyStage;
