@@ -113,7 +113,7 @@ export class RunEmitter {
   /** Delivers a complete event to the sink. */
   deliver(event: AnyStageflowEvent): void {
     if (this.#sink === undefined) return;
-    deliver(this.#sink, event, this.#onError);
+    void deliver(this.#sink, event, this.#onError);
   }
 
   readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {

@@ -64,34 +64,18 @@ export class CompositeEventSink implements EventSink {
     const event = this.#redact(original);
     if (event === undefined) return;
     if (this.#onSinkError !== undefined) {
-      for (const sink of this.#sinks) deliver(sink, event, this.#onError);
+      for (const sink of this.#sinks) void deliver(sink, event, this.#onError);
       return;
     }
     const failed: unknown[] = [];
+    const collect = this.#collector(failed);
     let pending: Array<Promise<void>> | undefined;
     for (const sink of this.#sinks) {
-      try {
-        const result = sink.emit(event);
-        if (typeof (result as PromiseLike<void> | undefined)?.then === "function") {
-          (pending ??= []).push(
-            Promise.resolve(result).then(undefined, (error: unknown) => {
-              this.#errors++;
-              failed.push(error);
-            }),
-          );
-        }
-      } catch (error) {
-        this.#errors++;
-        failed.push(error);
-      }
+      const delivery = deliver(sink, event, collect);
+      if (delivery !== undefined) (pending ??= []).push(delivery);
     }
-    if (pending === undefined) {
-      if (failed.length > 0) throw combine(failed, event.type);
-      return;
-    }
-    return Promise.all(pending).then(() => {
-      if (failed.length > 0) throw combine(failed, event.type);
-    });
+    if (pending === undefined) return passOn(failed, event.type);
+    return Promise.all(pending).then(() => passOn(failed, event.type));
   }
 
   /**
@@ -100,17 +84,13 @@ export class CompositeEventSink implements EventSink {
    */
   async flush(): Promise<void> {
     const failed: unknown[] = [];
+    const report = this.#onSinkError === undefined ? this.#collector(failed) : this.#onError;
     await Promise.all(
       this.#sinks.map(async (sink) => {
         try {
           await sink.flush?.();
         } catch (error) {
-          if (this.#onSinkError === undefined) {
-            this.#errors++;
-            failed.push(error);
-            return;
-          }
-          this.#onError(error, {
+          report(error, {
             type: "sink.flush",
             timestamp: Date.now(),
             runId: "",
@@ -120,7 +100,15 @@ export class CompositeEventSink implements EventSink {
         }
       }),
     );
-    if (failed.length > 0) throw combine(failed, "sink.flush");
+    passOn(failed, "sink.flush");
+  }
+
+  /** Counts each child error and keeps it in `failed`, to be passed on to the caller. */
+  #collector(failed: unknown[]): SinkErrorHandler {
+    return (error) => {
+      this.#errors++;
+      failed.push(error);
+    };
   }
 
   readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {
@@ -133,8 +121,9 @@ export class CompositeEventSink implements EventSink {
   };
 }
 
-/** One child's error as it is, or all of them in an `AggregateError`. */
-function combine(errors: readonly unknown[], type: string): unknown {
-  if (errors.length === 1) return errors[0];
-  return new AggregateError(errors, `${errors.length} sinks of a CompositeEventSink failed on ${type}`);
+/** Throws the children's error as it is, or all of them in an `AggregateError`; nothing when none failed. */
+function passOn(errors: readonly unknown[], type: string): void {
+  if (errors.length === 0) return;
+  if (errors.length === 1) throw errors[0];
+  throw new AggregateError(errors, `${errors.length} sinks of a CompositeEventSink failed on ${type}`);
 }
