@@ -49,15 +49,30 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   return bestScore <= limit ? best : undefined;
 }
 
+/** Keys that belong to another call, so an unknown key close to one of them can say where it goes. */
+export interface OptionsElsewhere {
+  /** The other call's keys. */
+  readonly keys: readonly string[];
+  /** How that call is written, for the message (`"pipeline.withStage(stage, options)"`). */
+  readonly where: string;
+}
+
 /**
  * Throws {@link InvalidOptionsError} when `options` is not a plain object or has a key not in `known`,
  * naming the closest valid key. Extension authors use it to validate their own options the same way.
  * @param where - where the options were given, used in the message (`"RetryInterceptor"`)
  * @param options - the options object (`undefined` is accepted)
  * @param known - the valid keys
+ * @param elsewhere - keys of another call that users put here by mistake: an unknown key close to one of
+ *   them, and to none in `known`, is reported as belonging there
  * @throws {@link InvalidOptionsError} for a non-object or an unknown key
  */
-export function assertKnownOptions(where: string, options: unknown, known: readonly string[]): void {
+export function assertKnownOptions(
+  where: string,
+  options: unknown,
+  known: readonly string[],
+  elsewhere?: OptionsElsewhere,
+): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new InvalidOptionsError(
@@ -68,6 +83,16 @@ export function assertKnownOptions(where: string, options: unknown, known: reado
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const hint = closestMatch(key, known);
+    const other =
+      hint === undefined && elsewhere !== undefined ? closestMatch(key, elsewhere.keys) : undefined;
+    if (other !== undefined) {
+      const which = key === other ? "It" : `Did you mean "${other}"? That`;
+      throw new InvalidOptionsError(
+        where,
+        `"${key}" is not an option here. ${which} is an option of ${elsewhere?.where}. ` +
+          `Valid options: ${known.join(", ")}.`,
+      );
+    }
     throw new InvalidOptionsError(
       where,
       `unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ""} Valid options: ${known.join(", ")}.`,

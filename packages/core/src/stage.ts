@@ -3,7 +3,7 @@
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { registerDefinition } from "./internal/callTarget.js";
-import { assertKnownOptions, closestMatch, STAGE_OPTION_KEYS } from "./options.js";
+import { assertKnownOptions, STAGE_OPTION_KEYS } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { StageContext } from "./stageContext.js";
 import { isStageKind, type StageKind } from "./stageKind.js";
@@ -55,27 +55,8 @@ export interface StageDefinition<TName extends string, TSchema extends StandardS
 
 const DEFINITION_KEYS = ["name", "kind", "output", "execute"] as const;
 
-/**
- * Dependencies, conditions, timeouts and interceptors belong to where a stage is added to a pipeline
- * (the Python API took some of them on the stage): say so, rather than only listing the valid keys.
- */
-function assertNoPlacementOptions(definition: object): void {
-  if (typeof definition !== "object" || definition === null) return;
-  for (const key of Object.keys(definition)) {
-    if ((DEFINITION_KEYS as readonly string[]).includes(key)) continue;
-    const placement = closestMatch(key, STAGE_OPTION_KEYS);
-    if (placement === undefined || closestMatch(key, DEFINITION_KEYS) !== undefined) continue;
-    const named =
-      key === placement
-        ? `"${key}" is not an option of a stage.`
-        : `"${key}" is not an option of a stage. Did you mean "${placement}"?`;
-    throw new InvalidOptionsError(
-      "defineStage",
-      `${named} It is given where the stage is added: pipeline.withStage(stage, { ${placement}: … }). ` +
-        `defineStage takes: ${DEFINITION_KEYS.join(", ")}.`,
-    );
-  }
-}
+/** Options of `withStage` that the Python API took on the stage itself. */
+const PLACEMENT = { keys: STAGE_OPTION_KEYS, where: "pipeline.withStage(stage, options)" } as const;
 
 /**
  * Defines a stage, validating the definition. With an `output` schema, `ok` data is validated at the
@@ -101,8 +82,7 @@ export function defineStage<
 >(
   definition: StageDefinition<TName, TSchema, TData>,
 ): Stage<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData, TName> {
-  assertNoPlacementOptions(definition);
-  assertKnownOptions("defineStage", definition, DEFINITION_KEYS);
+  assertKnownOptions("defineStage", definition, DEFINITION_KEYS, PLACEMENT);
   validateStageShape(definition, "defineStage");
   // Called as a method of the definition, so an `execute` that uses `this` keeps working.
   const execute = (ctx: StageContext): ReturnType<typeof definition.execute> => definition.execute(ctx);

@@ -54,10 +54,10 @@ describe("defineStage", () => {
     );
     // Options of withStage put on the stage say where they belong.
     expect(() => defineStage({ name: "s", execute: () => 1, depends_on: ["x"] } as never)).toThrow(
-      /"depends_on" is not an option of a stage\. Did you mean "dependsOn"\? .*pipeline\.withStage\(stage, \{ dependsOn: … \}\)/,
+      /"depends_on" is not an option here\. Did you mean "dependsOn"\? That is an option of pipeline\.withStage\(stage, options\)/,
     );
     expect(() => defineStage({ name: "s", execute: () => 1, timeoutMs: 5 } as never)).toThrow(
-      /^defineStage: "timeoutMs" is not an option of a stage\. It is given where the stage is added/,
+      /^defineStage: "timeoutMs" is not an option here\. It is an option of pipeline\.withStage\(stage, options\)\. Valid options: name, kind, output, execute\.$/,
     );
     expect(() => defineStage({ name: "s", exec: () => 1 } as never)).toThrow(/Did you mean "execute"\?/);
     expect(() => defineStage({ name: "", execute: () => 1 })).toThrow(/non-empty string name/);
