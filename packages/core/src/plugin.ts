@@ -110,9 +110,10 @@ export interface Plugin {
   acquire?(stage: StageInfo, signal: AbortSignal, run: RunInfo): AcquireResult | Promise<AcquireResult>;
   /**
    * Called when a stage settles, before its dependents are released. The run aborts when any plugin
-   * answers `"abort"` or `{ abort }` (the first reason given is recorded); otherwise it tolerates the failure when any answers `"tolerate"`, and continues
-   * when any answers `"continue"`; with no answer, core's fail-fast default applies (a `fail` aborts
-   * the run). A `cancel` output always cancels the run.
+   * answers `"abort"` or `{ abort }` (the first aborting plugin's reason is recorded); otherwise it
+   * tolerates the failure when any answers `"tolerate"`, and continues when any answers `"continue"`;
+   * with no answer, core's fail-fast default applies (a `fail` aborts the run). A `cancel` output
+   * always cancels the run. Any other answer is reported in `result.pluginErrors` and ignored.
    */
   onStageSettled?(stage: StageInfo, outcome: StageOutcome, run: RunInfo): SettleDecision;
   /** Called once when every stage has settled; a returned object's fields are attached to the result. */

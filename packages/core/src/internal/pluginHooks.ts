@@ -138,7 +138,7 @@ export class PluginHooks {
           this.errors.push(
             new StageflowError(
               "PLUGIN_ERROR",
-              `Plugin "${p.name}" answered onStageSettled for stage "${node.name}" with ${typeof d === "string" ? JSON.stringify(d) : describe(d)}; ` +
+              `Plugin "${p.name}" answered onStageSettled for stage "${node.name}" with ${json(d)}; ` +
                 `expected { abort: error }, "abort", "tolerate", "continue" or undefined.`,
             ),
           );
@@ -169,15 +169,15 @@ export class PluginHooks {
 /** Why a plugin stopped the run: the error it gave, or one that names it and the stage. */
 function abortReason(plugin: Plugin, node: GraphNode, outcome: StageOutcome, given: unknown): Error {
   if (given instanceof Error) return given;
-  const detail = given === undefined ? "" : `: ${describe(given)}`;
+  const detail = given === undefined ? "" : `: ${typeof given === "string" ? given : json(given)}`;
   return new StageflowError(
     "PLUGIN_ABORT",
     `Plugin "${plugin.name}" stopped the run when stage "${node.name}" settled (${outcome.status})${detail}`,
   );
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return value;
+/** A plugin's value as JSON, for a message; its type tag when it has no JSON form. */
+function json(value: unknown): string {
   try {
     return JSON.stringify(value) ?? typeof value;
   } catch {

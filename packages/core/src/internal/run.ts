@@ -277,18 +277,16 @@ export class Run {
   /** Applies the failure policy to a failed or cancelled stage (or one a plugin asked to abort on). */
   #policy(node: GraphNode, outcome: StageOutcome, decision: CombinedDecision): void {
     const { status, output } = outcome;
-    const abort = typeof decision === "object" ? decision.abort : undefined;
+    const stopped = typeof decision === "object" ? decision : undefined;
+    const abort = stopped?.abort;
     // A tolerated failure stays on the stage's record but does not count against the run. A plugin's
     // reason for stopping the run is recorded against the stage that had just settled: beside a failed
     // stage's own error only when the plugin gave one (a bare "abort" on a failure adds nothing new).
     if (status === "fail" && decision !== "tolerate")
       this.failures.push({ stage: node.name, error: output?.error ?? new Error("failed") });
-    if (
-      abort !== undefined &&
-      status !== "cancel" &&
-      (status !== "fail" || (typeof decision === "object" && decision.given && abort !== output?.error))
-    )
-      this.failures.push({ stage: node.name, error: abort });
+    const newReason =
+      status === "fail" ? stopped?.given === true && abort !== output?.error : status !== "cancel";
+    if (abort !== undefined && newReason) this.failures.push({ stage: node.name, error: abort });
     if (status === "cancel" && this.stopping === undefined) {
       this.stop(
         "cancelled",
