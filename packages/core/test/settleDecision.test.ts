@@ -193,6 +193,34 @@ describe("plugins", () => {
         status: "cancelled",
         reason: { message: expect.stringContaining("off-topic") },
       });
+      expect(end?.data).not.toHaveProperty("failures");
+    });
+
+    it("lists a failure that happened while the run was being cancelled, as result.errors does", async () => {
+      const events: AnyStageflowEvent[] = [];
+      const guard = defineStage({ name: "guard", execute: () => StageOutput.cancel("off-topic request") });
+      const writer = defineStage({
+        name: "writer",
+        execute: async (ctx) => {
+          await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
+          throw new Error("rollback failed");
+        },
+      });
+      const result = await new Pipeline("cancelling")
+        .withStage(writer)
+        .withStage(guard)
+        .run(ContextSnapshot.create(), {
+          eventSink: new CallbackEventSink((event) => {
+            events.push(event);
+          }),
+        });
+      expect(result.status).toBe("cancelled");
+      expect(result.errors.map((f) => [f.stage, f.error.message])).toEqual([["writer", "rollback failed"]]);
+      const end = events.find((e) => e.type === "pipeline.cancelled");
+      expect(end?.data).toMatchObject({
+        reason: { message: expect.stringContaining("off-topic") },
+        failures: [{ stage: "writer", error: { message: "rollback failed" } }],
+      });
     });
   });
 });

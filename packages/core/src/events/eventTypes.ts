@@ -94,8 +94,10 @@ export interface RunEndData {
   /** Count of stages per final status. */
   readonly counts: Readonly<Record<StageStatus, number>>;
   /**
-   * What failed (`pipeline.failed` only): each failure counted against the run, in the order they
-   * happened, as in `result.errors` (a stage's own error, or a plugin's reason for stopping the run).
+   * What failed: each failure counted against the run, in the order they happened, as in
+   * `result.errors` (a stage's own error, or a plugin's reason for stopping the run). Always on
+   * `pipeline.failed`; on `pipeline.cancelled` only when something failed while the run was being
+   * cancelled.
    */
   readonly failures?: ReadonlyArray<{ readonly stage: string; readonly error: SerializedError }>;
   /** Why the run was cancelled (`pipeline.cancelled` only), as in `result.cancelReason`. */

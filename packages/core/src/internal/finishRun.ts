@@ -59,7 +59,9 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
       durationMs,
       counts: { ...counts, retry: 0 },
     };
-    if (status === "failed")
+    // A cancelled run lists failures too when a stage failed (or a plugin stopped the run) while it
+    // was being cancelled, so the event says what `result.errors` says.
+    if (status === "failed" || run.failures.length > 0)
       data.failures = run.failures.map((f) => ({ stage: f.stage, error: serializeError(f.error) }));
     if (status === "cancelled" && run.cancelReason !== undefined)
       data.reason = serializeError(run.cancelReason);
