@@ -6,6 +6,7 @@ import { PipelineFailedError, type StageFailure } from "./errors/pipelineFailedE
 import { StageflowError } from "./errors/stageflowError.js";
 import type { RunStatus } from "./events/eventTypes.js";
 import { closestMatch } from "./options.js";
+import type { AnyStage, StageData } from "./stage.js";
 import type { StageStatus } from "./stageKind.js";
 import type { StageOutput } from "./stageOutput.js";
 
@@ -65,6 +66,12 @@ export class PipelineResult {
   readonly errors: readonly StageFailure[];
   /** Why the run was cancelled, when it was. */
   readonly cancelReason: Error | undefined;
+  /**
+   * Errors raised by plugins' hooks (each a `StageflowError` with code `"PLUGIN_ERROR"` whose cause
+   * is what the hook threw), and answers core did not understand. Present only when there were any;
+   * they never fail the run on their own.
+   */
+  declare readonly pluginErrors?: readonly Error[];
   readonly #data: ResultData;
   #outputs: Readonly<Record<string, StageOutput>> | undefined;
   #stages: Readonly<Record<string, StageRecord>> | undefined;
@@ -114,7 +121,8 @@ export class PipelineResult {
     return this.#stages;
   }
 
-  #indexOf(name: string): number {
+  #indexOf(ref: string | AnyStage): number {
+    const name = typeof ref === "string" ? ref : String(ref?.name);
     this.#index ??= new Map(this.#data.names.map((n, i) => [n, i]));
     const index = this.#index.get(name);
     if (index === undefined) {
@@ -129,20 +137,35 @@ export class PipelineResult {
 
   /**
    * The output of a stage, or `undefined` when it produced none.
+   * @param stage - the stage object (its output is typed by its schema)
+   * @throws a `StageflowError` (`"UNKNOWN_STAGE"`) for a stage the pipeline does not have
+   */
+  output<S extends AnyStage>(stage: S): StageOutput<StageData<S>> | undefined;
+  /**
+   * The output of a stage, by name.
    * @param name - a stage of this pipeline
    * @throws a `StageflowError` (`"UNKNOWN_STAGE"`) for a name the pipeline does not have
    */
-  output<T = unknown>(name: string): StageOutput<T> | undefined {
-    return this.#data.outputs[this.#indexOf(name)] as StageOutput<T> | undefined;
+  output<T = unknown>(name: string): StageOutput<T> | undefined;
+  output(stage: string | AnyStage): StageOutput | undefined {
+    return this.#data.outputs[this.#indexOf(stage)];
   }
 
   /**
    * The output of a stage that must have completed with `ok`.
+   * @param stage - the stage object (its output is typed by its schema)
+   * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
+   */
+  require<S extends AnyStage>(stage: S): StageOutput<StageData<S>>;
+  /**
+   * The output of a stage that must have completed with `ok`, by name.
    * @param name - a stage of this pipeline
    * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
    */
-  require<T = unknown>(name: string): StageOutput<T> {
-    const index = this.#indexOf(name);
+  require<T = unknown>(name: string): StageOutput<T>;
+  require(stage: string | AnyStage): StageOutput {
+    const index = this.#indexOf(stage);
+    const name = this.#data.names[index] as string;
     const output = this.#data.outputs[index];
     const record = this.#data.record(index);
     if (output === undefined || output.status !== "ok") {
@@ -152,7 +175,7 @@ export class PipelineResult {
         { cause: record.error },
       );
     }
-    return output as StageOutput<T>;
+    return output;
   }
 
   /**

@@ -38,6 +38,14 @@ describe("PipelineResult", () => {
     expect(Object.isFrozen(result.outputs)).toBe(true);
   });
 
+  it("looks stages up by the stage object as well as by name", async () => {
+    const retrieve = okStage("retrieve", { docs: ["d1"] });
+    const result = await new Pipeline("r").withStage(retrieve).run(ContextSnapshot.create());
+    expect(result.require(retrieve).data).toEqual({ docs: ["d1"] });
+    expect(result.output(retrieve)).toBe(result.output("retrieve"));
+    expect(() => result.require(okStage("other"))).toThrow('Pipeline "r" has no stage "other".');
+  });
+
   it("throws a PipelineFailedError (an AggregateError of every stage error) from throwIfFailed", async () => {
     const tolerant = {
       name: "continue",

@@ -5,13 +5,14 @@ import {
   Pipeline,
   PipelineFailedError,
   StageOutput,
+  type PipelineResult,
   defineStage,
   type AnyStageflowEvent,
   type Plugin,
 } from "../src/index.js";
 
 /** Errors plugins raised, which core attaches to the result when there are any. */
-const pluginErrorsOf = (result: object): Error[] => (result as { pluginErrors?: Error[] }).pluginErrors ?? [];
+const pluginErrorsOf = (result: PipelineResult): readonly Error[] => result.pluginErrors ?? [];
 
 const optionalPlugin = (optional: readonly string[]): Plugin => ({
   name: "optional",

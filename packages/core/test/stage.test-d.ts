@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { defineStage, type StageData, type StageOutput } from "../src/index.js";
+import { defineStage, type PipelineResult, type StageData, type StageOutput } from "../src/index.js";
 
 const retrieve = defineStage({
   name: "retrieve",
@@ -32,6 +32,18 @@ describe("defineStage types", () => {
         return { n: input?.data.docs.length ?? 0 };
       },
     });
+  });
+
+  it("types result.output(stage) and result.require(stage) from the schema", () => {
+    const check = (result: PipelineResult): void => {
+      expectTypeOf(result.require(retrieve).data.docs).toEqualTypeOf<string[]>();
+      expectTypeOf(result.output(retrieve)).toEqualTypeOf<
+        StageOutput<{ docs: string[]; score?: number | undefined }> | undefined
+      >();
+      expectTypeOf(result.output("retrieve")).toEqualTypeOf<StageOutput | undefined>();
+      expectTypeOf(result.pluginErrors).toEqualTypeOf<readonly Error[] | undefined>();
+    };
+    expectTypeOf(check).toBeFunction();
   });
 
   it("rejects an execute whose return value does not match the schema", () => {

@@ -15,6 +15,7 @@ const RESERVED = new Set([
   "errors",
   "cancelReason",
   "sinkErrors",
+  "pluginErrors",
   "outputs",
   "stages",
   "output",
