@@ -1,6 +1,7 @@
 /**
  * @module `StageOutput`: what a stage returns, with constructors for each status.
  */
+import { isError, toText } from "./internal/inspect.js";
 import { StageStatus } from "./stageKind.js";
 
 const OUTPUT_BRAND = Symbol.for("stageflow.output");
@@ -90,7 +91,7 @@ export function makeOutput<T>(status: StageStatus, data: T, parts?: OutputParts)
 }
 
 function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(typeof error === "string" ? error : String(error));
+  return isError(error) ? error : new Error(toText(error));
 }
 
 /** Constructors for {@link StageOutput}; every output is frozen. */

@@ -1,6 +1,7 @@
 /**
  * @module Error recorded when a stage throws something that is not an Error.
  */
+import { toText, typeTag } from "../internal/inspect.js";
 import { StageflowError } from "./stageflowError.js";
 
 function describe(value: unknown): string {
@@ -10,8 +11,7 @@ function describe(value: unknown): string {
     return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
   if (typeof value === "object") return `an object (${preview(value)})`;
   // Only primitives (number, boolean, bigint, symbol) and functions are left here.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return `${typeof value} ${String(value).slice(0, 200)}`;
+  return `${typeof value} ${toText(value).slice(0, 200)}`;
 }
 
 /**
@@ -19,7 +19,7 @@ function describe(value: unknown): string {
  * event's fields are, and a thrown object may carry headers or tokens. The value is on `thrown`.
  */
 function preview(value: object): string {
-  const tag = Object.prototype.toString.call(value);
+  const tag = typeTag(value);
   let keys: string[];
   try {
     keys = Object.keys(value);

@@ -1,6 +1,7 @@
 /**
  * @module Error thrown by `PipelineResult.throwIfFailed()`.
  */
+import { messageOf } from "../internal/inspect.js";
 import { brandStageflowError } from "./stageflowError.js";
 
 /** One failed stage and its error. */
@@ -26,7 +27,7 @@ export class PipelineFailedError extends AggregateError {
    * @param failures - every failed stage
    */
   constructor(pipeline: string, failures: readonly StageFailure[]) {
-    const names = failures.map((f) => `"${f.stage}" (${f.error.message})`).join(", ");
+    const names = failures.map((f) => `"${f.stage}" (${messageOf(f.error)})`).join(", ");
     super(
       failures.map((f) => f.error),
       `Pipeline "${pipeline}" failed: ${failures.length} stage(s) failed: ${names}`,

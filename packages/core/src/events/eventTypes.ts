@@ -1,6 +1,7 @@
 /**
  * @module The event family every run emits, as a discriminated union.
  */
+import { isError, messageOf, nameOf, readSafely, toText } from "../internal/inspect.js";
 import type { StageKind, StageStatus } from "../stageKind.js";
 
 /** An error as it travels in an event: plain JSON. */
@@ -168,11 +169,12 @@ export type EventOf<TType extends StageflowEventType> = Extract<StageflowEvent, 
  * @returns `{ name, message, code? }`
  */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string"
-      ? { name: error.name, message: error.message, code }
-      : { name: error.name, message: error.message };
+  if (isError(error)) {
+    // Read once each, and never throw: an error's getters may.
+    const name = nameOf(error);
+    const message = messageOf(error);
+    const code = readSafely(error, "code");
+    return typeof code === "string" ? { name, message, code } : { name, message };
   }
-  return { name: "NonError", message: String(error) };
+  return { name: "NonError", message: toText(error) };
 }

@@ -10,6 +10,7 @@ import type { Interceptor, InterceptorContext, NextFn, NextOverrides } from "../
 import { isStageOutput, makeOutput, StageOutput } from "../stageOutput.js";
 import { linkOfOverrides } from "../abortLink.js";
 import type { GraphNode } from "./graphNode.js";
+import { isError, readSafely, toText } from "./inspect.js";
 import type { StageContextImpl } from "./stageContextImpl.js";
 
 const OK_EMPTY = StageOutput.ok();
@@ -29,8 +30,11 @@ export function deepFreeze(value: unknown): void {
  */
 function isAbortSurfacing(thrown: unknown, reason: unknown): boolean {
   if (thrown === reason) return true;
-  if (!(thrown instanceof Error)) return false;
-  return thrown.name === "AbortError" || (reason !== undefined && thrown.cause === reason);
+  if (!isError(thrown)) return false;
+  return (
+    readSafely(thrown, "name") === "AbortError" ||
+    (reason !== undefined && readSafely(thrown, "cause") === reason)
+  );
 }
 
 /**
@@ -42,10 +46,10 @@ export function errorToOutput(thrown: unknown, ctx: InterceptorContext): StageOu
   const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
   if (ctx.signal.aborted && isAbortSurfacing(thrown, reason)) {
     if (isStageflowError(reason) && reason.code === "STAGE_TIMEOUT") return StageOutput.fail(reason);
-    const error = reason instanceof Error ? reason : new StageflowError("PIPELINE_CANCELLED", String(reason));
+    const error = isError(reason) ? reason : new StageflowError("PIPELINE_CANCELLED", toText(reason));
     return cancelWith(error);
   }
-  return StageOutput.fail(thrown instanceof Error ? thrown : new NonErrorThrownError(ctx.stageName, thrown));
+  return StageOutput.fail(isError(thrown) ? thrown : new NonErrorThrownError(ctx.stageName, thrown));
 }
 
 function cancelWith(error: Error): StageOutput {

@@ -2,9 +2,11 @@
  * @module Decides, when a stage's dependencies have settled, whether it runs, skips, is pruned or fails.
  * @internal
  */
+import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { NonErrorThrownError } from "../errors/nonErrorThrownError.js";
 import type { StageOutcome } from "../plugin.js";
 import type { GraphNode } from "./graphNode.js";
+import { isError, readSafely } from "./inspect.js";
 import type { PluginHooks } from "./pluginHooks.js";
 import { StageContextImpl, type ContextHost } from "./stageContextImpl.js";
 
@@ -27,6 +29,14 @@ const NOT_SELECTED = Object.freeze({ skip: "not selected by its route", pruned: 
 const ALL_PRUNED = Object.freeze({ skip: "every dependency was pruned", pruned: true });
 const WHEN_FALSE = Object.freeze({ skip: "its when condition was false", pruned: false });
 
+function asyncWhen(stage: string): Error {
+  return new InvalidOptionsError(
+    `Pipeline.withStage("${stage}")`,
+    `its when condition returned a promise; it must decide synchronously from ` +
+      `its inputs and the snapshot. For a decision that needs I/O, let the stage itself return StageOutput.skip().`,
+  );
+}
+
 /**
  * Applies, in order: route selection, pruning cascade, the stage's `when` condition, plugins' `shouldRun`.
  * The first that objects decides.
@@ -39,7 +49,7 @@ export function gate(node: GraphNode, source: GateSource): Gate {
     return ALL_PRUNED;
   }
   if (node.when !== undefined) {
-    let run: boolean;
+    let run: unknown;
     try {
       const ctx = new StageContextImpl(source.host, node, 1);
       const snapshot = source.host.snapshot;
@@ -48,8 +58,11 @@ export function gate(node: GraphNode, source: GateSource): Gate {
           ? node.when(ctx.inputs, snapshot)
           : node.when.evaluate(ctx.inputs, snapshot);
     } catch (error) {
-      return { fail: error instanceof Error ? error : new NonErrorThrownError(node.name, error) };
+      return { fail: isError(error) ? error : new NonErrorThrownError(node.name, error) };
     }
+    // A promise is truthy: running the stage on it would ignore what it resolves to.
+    if (typeof run === "object" && run !== null && typeof readSafely(run, "then") === "function")
+      return { fail: asyncWhen(node.name) };
     if (!run) return WHEN_FALSE;
   }
   const hooks = source.hooks;

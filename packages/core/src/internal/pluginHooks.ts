@@ -6,9 +6,10 @@ import type { ProvidedValue } from "../context/contextKey.js";
 import { StageflowError } from "../errors/stageflowError.js";
 import type { DependencyOutcome, Plugin, RunInfo, ShouldRunDecision, StageOutcome } from "../plugin.js";
 import type { GraphNode } from "./graphNode.js";
+import { isError, messageOf, typeTag } from "./inspect.js";
 
 function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new StageflowError("PLUGIN_ERROR", `Plugin "${plugin.name}" threw in ${hook}: ${message}`, {
     cause: error,
   });
@@ -128,7 +129,7 @@ export class PluginHooks {
         if (d === "abort" || (typeof d === "object" && d !== null && Object.hasOwn(d, "abort"))) {
           if (abort === undefined) {
             const reason = d === "abort" ? undefined : (d as { abort: unknown }).abort;
-            given = reason instanceof Error;
+            given = isError(reason);
             abort = abortReason(p, node, outcome, reason);
           }
         } else if (d === "tolerate") tolerate = true;
@@ -168,7 +169,7 @@ export class PluginHooks {
 
 /** Why a plugin stopped the run: the error it gave, or one that names it and the stage. */
 function abortReason(plugin: Plugin, node: GraphNode, outcome: StageOutcome, given: unknown): Error {
-  if (given instanceof Error) return given;
+  if (isError(given)) return given;
   const detail = given === undefined ? "" : `: ${typeof given === "string" ? given : json(given)}`;
   return new StageflowError(
     "PLUGIN_ABORT",
@@ -181,6 +182,6 @@ function json(value: unknown): string {
   try {
     return JSON.stringify(value) ?? typeof value;
   } catch {
-    return Object.prototype.toString.call(value);
+    return typeof value === "object" && value !== null ? typeTag(value) : typeof value;
   }
 }

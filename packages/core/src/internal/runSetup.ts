@@ -2,6 +2,7 @@
  * @module Checks `graph.run` arguments and builds the `RunInfo` plugins receive.
  * @internal
  */
+import { isError, messageOf, toText } from "./inspect.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { assertKnownOptions } from "../options.js";
 import type { RunInfo } from "../plugin.js";
@@ -69,10 +70,8 @@ export function validateRunOptions(snapshot: unknown, options: RunOptions | unde
 
 /** Describes an external abort reason for the run's cancellation message. */
 export function describeAbortReason(reason: unknown): string {
-  if (reason instanceof Error) return reason.message;
   if (reason === undefined) return "aborted";
-  if (typeof reason === "object" && reason !== null) return Object.prototype.toString.call(reason);
-  return `${reason as string}`;
+  return isError(reason) ? messageOf(reason) : toText(reason);
 }
 
 /** What `createRunInfo` reads from a run. */

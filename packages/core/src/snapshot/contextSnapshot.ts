@@ -135,6 +135,15 @@ function zodIssues(error: z.ZodError): SnapshotIssue[] {
   return out;
 }
 
+/** An array, or an object that cannot even say whether it is one (a revoked Proxy). */
+function isArrayOrUnreadable(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The immutable input of a run: identity, the typed `input` payload, conversation, enrichments,
  * extensions and metadata. Built only by {@link ContextSnapshot.create} or
@@ -198,7 +207,7 @@ export class ContextSnapshot<
   static create<TInput = null, TExtensions extends Record<string, unknown> = Record<string, unknown>>(
     init: ContextSnapshotInit<TInput, TExtensions> = {},
   ): ContextSnapshot<TInput, TExtensions> {
-    if (typeof init !== "object" || init === null || Array.isArray(init)) {
+    if (typeof init !== "object" || init === null || isArrayOrUnreadable(init)) {
       throw new InvalidSnapshotError([{ path: "", message: "expected an object of snapshot fields" }]);
     }
     return ContextSnapshot.#parse<TInput, TExtensions>(init, true);
@@ -223,7 +232,7 @@ export class ContextSnapshot<
         ]);
       }
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (typeof value !== "object" || value === null || isArrayOrUnreadable(value)) {
       throw new InvalidSnapshotError([{ path: "", message: "expected an object of snapshot fields" }]);
     }
     return ContextSnapshot.#parse<TInput, TExtensions>(value);

@@ -3,13 +3,18 @@
  * @internal
  */
 import type { SnapshotIssue } from "../errors/invalidSnapshotError.js";
+import { typeTag } from "../internal/inspect.js";
 
 /** Deepest nesting accepted in a snapshot. */
 export const MAX_DEPTH = 64;
 const MAX_ISSUES = 50;
+/** Stands for an entry whose read threw. */
+const UNREADABLE: unique symbol = Symbol("unreadable");
+/** What is said of it: never the thrown error's text, which could echo the value. */
+const UNREADABLE_MESSAGE = "could not be read (a getter or Proxy trap threw)";
 
 function describeType(value: unknown): string {
-  if (typeof value === "object" && value !== null) return Object.prototype.toString.call(value).slice(8, -1);
+  if (typeof value === "object" && value !== null) return typeTag(value).slice(8, -1);
   return typeof value;
 }
 
@@ -36,7 +41,7 @@ export function inspectJson(root: unknown): JsonInspection {
   const ancestors = new Set<object>();
   // The keys leading to the value being walked; a path string is only built when there is an issue.
   const keys: Array<string | number> = [];
-  const report = (message: string, key?: string): null => {
+  const report = (message: string, key?: string | number): null => {
     if (issues.length < MAX_ISSUES) {
       let path = "";
       for (const k of keys) path = joinPath(path, k);
@@ -44,34 +49,39 @@ export function inspectJson(root: unknown): JsonInspection {
     }
     return null;
   };
-  const walk = (value: unknown, depth: number): unknown => {
-    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-    if (typeof value === "number")
-      return Number.isFinite(value) ? value : report(`${value} is not a finite number`);
-    if (value === undefined) return report("undefined is not JSON (leave the entry out, or use null)");
-    if (typeof value !== "object") return report(`a ${describeType(value)} is not JSON`);
-    if (ancestors.has(value)) return report("cyclic reference");
-    if (depth > MAX_DEPTH) return report(`nested deeper than ${MAX_DEPTH} levels`);
-    const proto = Object.getPrototypeOf(value) as unknown;
+  // Reads one entry; a getter or Proxy trap that throws is reported at the entry's path.
+  const read = (value: object, key: string | number): unknown => {
+    try {
+      return (value as Record<string | number, unknown>)[key];
+    } catch {
+      report(UNREADABLE_MESSAGE, key);
+      return UNREADABLE;
+    }
+  };
+  const walkObject = (value: object, depth: number): unknown => {
     const isArray = Array.isArray(value);
+    const proto = Object.getPrototypeOf(value) as unknown;
     if (!isArray && proto !== Object.prototype && proto !== null) {
       return report(`a ${describeType(value)} is not a plain JSON object`);
     }
+    if (Object.getOwnPropertySymbols(value).length > 0) report("symbol keys are not JSON");
     ancestors.add(value);
-    let copy: unknown;
-    if (isArray) {
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) {
-        keys.push(i);
-        out[i] = walk(value[i], depth + 1);
-        keys.pop();
+    try {
+      if (isArray) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const child = read(value, i);
+          keys.push(i);
+          out[i] = child === UNREADABLE ? null : walk(child, depth + 1);
+          keys.pop();
+        }
+        return out;
       }
-      copy = out;
-    } else {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
-        const child = (value as Record<string, unknown>)[key];
-        if (child === undefined) continue;
+        const child = read(value, key);
+        if (child === UNREADABLE) out[key] = null;
+        if (child === UNREADABLE || child === undefined) continue;
         if (key === "__proto__") {
           // A schema would silently drop it (and a careless copy would set a prototype): say so instead.
           report('the key "__proto__" is not allowed; rename it', key);
@@ -81,10 +91,25 @@ export function inspectJson(root: unknown): JsonInspection {
         out[key] = walk(child, depth + 1);
         keys.pop();
       }
-      copy = out;
+      return out;
+    } finally {
+      ancestors.delete(value);
     }
-    ancestors.delete(value);
-    return copy;
+  };
+  const walk = (value: unknown, depth: number): unknown => {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number")
+      return Number.isFinite(value) ? value : report(`${value} is not a finite number`);
+    if (value === undefined) return report("undefined is not JSON (leave the entry out, or use null)");
+    if (typeof value !== "object") return report(`a ${describeType(value)} is not JSON`);
+    if (ancestors.has(value)) return report("cyclic reference");
+    if (depth > MAX_DEPTH) return report(`nested deeper than ${MAX_DEPTH} levels`);
+    try {
+      return walkObject(value, depth);
+    } catch {
+      // A revoked Proxy, or a trap that throws when asked for its prototype or keys.
+      return report(UNREADABLE_MESSAGE);
+    }
   };
   const value = walk(root, 0);
   return { issues, value };
