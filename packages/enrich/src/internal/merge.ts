@@ -2,6 +2,7 @@
  * @module The `merge` strategy: arrays (de-duplicated), plain objects (recursive) and strings.
  * @internal
  */
+import { uniqueItems } from "./dedupe.js";
 import { deepEqual, isPlainObject, safeKeys } from "./plainData.js";
 
 /** Resolves a nested conflict at `path`; returns the value to keep. */
@@ -9,11 +10,7 @@ export type NestedResolver = (path: string, oldValue: unknown, newValue: unknown
 
 /** Union of two arrays: every item of `a`, then items of `b` not deep-equal to one already kept. */
 export function mergeArrays(a: readonly unknown[], b: readonly unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const item of [...a, ...b]) {
-    if (!out.some((kept) => deepEqual(kept, item))) out.push(item);
-  }
-  return out;
+  return uniqueItems([...a, ...b]);
 }
 
 /**
