@@ -164,6 +164,14 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
     onRunEnd(result, run) {
       const collector = collectorOf(run);
       collectors.delete(run);
+      // A failure counted against the run that this plugin never saw as a stage failure (another
+      // plugin stopped the run with its own reason) belongs in the summary too.
+      const recorded = collector.failures;
+      for (const { stage, error } of result.errors) {
+        if (recorded.some((f) => f.stage === stage && f.error === error)) continue;
+        collector.recordFailure(stage, error, { recoverable: false, context: { stoppedRun: true } });
+        run.emit("failure.recorded", { error: serializeError(error), recoverable: false, mode }, stage);
+      }
       const partialResults: Record<string, unknown> = {};
       for (const [name, output] of Object.entries(result.outputs)) {
         if (output.status === "ok") partialResults[name] = output.data;

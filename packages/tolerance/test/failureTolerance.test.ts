@@ -236,3 +236,42 @@ describe("failureTolerance", () => {
     );
   });
 });
+
+describe("a run stopped by another plugin's reason", () => {
+  it("lists that reason in the summary and as a failure.recorded event, as result.errors does", async () => {
+    const conflict = new Error("two retrievers disagree on tier");
+    const guard = {
+      name: "guard",
+      onStageSettled: (stage: { name: string }) =>
+        stage.name === "retrieve" ? { abort: conflict } : undefined,
+    };
+    const sink = new RecordingEventSink();
+    const result = await new Pipeline("stopped")
+      .withStage(defineStage({ name: "retrieve", execute: () => ({ tier: "gold" }) }))
+      .withStage(defineStage({ name: "answer", execute: () => "never" }), { dependsOn: ["retrieve"] })
+      .run(createTestSnapshot(), {
+        plugins: [failureTolerance({ mode: FailureMode.CONTINUE_ON_FAILURE }), guard],
+        eventSink: sink,
+      });
+    expect(result.status).toBe("failed");
+    expect(result.errors).toEqual([{ stage: "retrieve", error: conflict }]);
+    const summary = result.failureSummary;
+    expect(summary?.hasFailures).toBe(true);
+    expect(summary?.failures.map((f) => [f.stage, f.error, f.recoverable, f.context])).toEqual([
+      ["retrieve", conflict, false, { stoppedRun: true }],
+    ]);
+    const recorded = sink.events.filter((e) => e.type === "failure.recorded");
+    expect(recorded.map((e) => [e.stage, (e.data as { error: { message: string } }).error.message])).toEqual([
+      ["retrieve", "two retrievers disagree on tier"],
+    ]);
+    expect(sink.events.at(-1)?.type).toBe("pipeline.failed");
+  });
+
+  it("does not list a stage's own failure twice", async () => {
+    const result = await new Pipeline("once")
+      .withStage(defineStage({ name: "a", execute: () => StageOutput.fail(new Error("a broke")) }))
+      .run(createTestSnapshot(), { plugins: [failureTolerance({ mode: FailureMode.FAIL_FAST })] });
+    expect(result.errors).toHaveLength(1);
+    expect(result.failureSummary?.failures).toHaveLength(1);
+  });
+});
