@@ -67,7 +67,7 @@ function weightOf(weight: DescribeOptions["weight"], node: ViewNode): number {
  */
 export function describePipeline(pipeline: Pipeline, options: DescribeOptions = {}): PipelineDescription {
   assertKnownOptions("describe", options, ["weight"]);
-  const view = viewOf(pipeline);
+  const view = viewOf(pipeline, "describePipeline");
   const n = view.nodes.length;
   const level = new Int32Array(n);
   const dist = new Float64Array(n);

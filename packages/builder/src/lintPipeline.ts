@@ -3,7 +3,7 @@
  */
 import { CycleDetectedError, Pipeline, PipelineValidationError, assertKnownOptions } from "@stageflow/core";
 import type { FluentPipelineBuilder } from "./fluentPipelineBuilder.js";
-import { viewOf, type GraphView } from "./internal/graphView.js";
+import { assertPipeline, viewOf, type GraphView } from "./internal/graphView.js";
 import { checkRoutes, checkRouteWiring } from "./internal/lintRoutes.js";
 import { checkUnreadDependencies } from "./internal/lintReads.js";
 import type { LintIssue, LintOptions, LintRule, LintSeverity } from "./lintTypes.js";
@@ -79,11 +79,13 @@ export function lintPipeline(
   options: LintOptions = {},
 ): LintIssue[] {
   assertKnownOptions("lintPipeline", options, ["ignore"]);
-  const pipeline = source instanceof Pipeline ? source : source.pipeline;
+  const pipeline: unknown =
+    source instanceof Pipeline ? source : ((source as { pipeline?: unknown } | null)?.pipeline ?? source);
+  assertPipeline("lintPipeline", pipeline);
   const ignored = new Set<LintRule>(options.ignore ?? []);
   let view: GraphView;
   try {
-    view = viewOf(pipeline);
+    view = viewOf(pipeline, "lintPipeline");
   } catch (error) {
     const issues = structural(error);
     if (issues === undefined) throw error;

@@ -1,10 +1,17 @@
 /**
  * @module Every lintPipeline rule, and what it stays silent about.
  */
-import { Pipeline, StageKind, defineStage, type AnyStage, type StageContext } from "@stageflow/core";
+import {
+  InvalidOptionsError,
+  Pipeline,
+  StageKind,
+  defineStage,
+  type AnyStage,
+  type StageContext,
+} from "@stageflow/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { FluentPipelineBuilder, lintPipeline, type LintIssue } from "@stageflow/builder";
+import { FluentPipelineBuilder, describePipeline, lintPipeline, type LintIssue } from "@stageflow/builder";
 import { router, step } from "./helpers.js";
 
 const rules = (issues: readonly LintIssue[]): Array<[string, string | undefined]> =>
@@ -14,6 +21,20 @@ const reader = (name: string, execute: (ctx: StageContext) => unknown): AnyStage
   defineStage({ name, execute });
 
 describe("lintPipeline", () => {
+  it("says to pass the pipeline, not the graph build() returned, to lintPipeline and describePipeline", () => {
+    const pipeline = new Pipeline("p").withStage(step("a"));
+    const graph = pipeline.build();
+    const hint =
+      /expected the Pipeline \(or FluentPipelineBuilder\), not the StageGraph that build\(\) returns/;
+    expect(() => lintPipeline(graph as never)).toThrow(InvalidOptionsError);
+    expect(() => lintPipeline(graph as never)).toThrow(hint);
+    expect(() => describePipeline(graph as never)).toThrow(hint);
+    expect(() => describePipeline({} as never)).toThrow(
+      "describePipeline: expected a Pipeline or a FluentPipelineBuilder.",
+    );
+    expect(lintPipeline(pipeline)).toEqual([]);
+  });
+
   it("finds nothing in a well-formed builder pipeline", () => {
     const r = defineStage({
       name: "r",

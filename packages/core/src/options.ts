@@ -21,6 +21,18 @@ function distance(a: string, b: string): number {
 /** The options of `Pipeline.withStage` (where a stage is placed in a pipeline). @internal */
 export const STAGE_OPTION_KEYS = ["dependsOn", "when", "interceptors", "timeoutMs", "branch"] as const;
 
+/** The keys of `graph.run`'s options. @internal */
+export const RUN_OPTION_KEYS = [
+  "eventSink",
+  "onSinkError",
+  "interceptors",
+  "plugins",
+  "signal",
+  "clock",
+  "random",
+  "abortGraceMs",
+] as const;
+
 const normalise = (s: string): string => s.toLowerCase().replace(/[_\-\s]/g, "");
 
 /**
@@ -37,8 +49,10 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   for (const candidate of candidates) {
     const norm = normalise(candidate);
     // An abbreviation ("exec", "timeout") or an over-long key counts as close.
+    // So does a key with a word in front ("failure_mode" for "mode", "stageTimeoutMs" for "timeoutMs").
     const prefix =
-      (target.length >= 3 && norm.startsWith(target)) || (norm.length >= 3 && target.startsWith(norm));
+      (target.length >= 3 && norm.startsWith(target)) ||
+      (norm.length >= 3 && (target.startsWith(norm) || target.endsWith(norm)));
     const score = prefix ? Math.min(1, distance(target, norm)) : distance(target, norm);
     if (score < bestScore) {
       bestScore = score;

@@ -1,7 +1,7 @@
 /**
  * @module `Pipeline`: collects stages and their dependencies, then builds an immutable `StageGraph`.
  */
-import { assertKnownOptions, STAGE_OPTION_KEYS } from "./options.js";
+import { assertKnownOptions, RUN_OPTION_KEYS, STAGE_OPTION_KEYS } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import { isInterceptor, type Interceptor } from "./interceptor.js";
 import type { Plugin } from "./plugin.js";
@@ -77,7 +77,10 @@ export class Pipeline {
   constructor(name = "pipeline", options: PipelineOptions = {}) {
     if (typeof name !== "string" || name.length === 0)
       throw new InvalidOptionsError("Pipeline", "name must be a non-empty string.");
-    assertKnownOptions("Pipeline", options, PIPELINE_OPTION_KEYS);
+    assertKnownOptions("Pipeline", options, PIPELINE_OPTION_KEYS, {
+      keys: RUN_OPTION_KEYS,
+      where: "graph.run(snapshot, options)",
+    });
     this.name = name;
     this.#interceptors = checkInterceptors("Pipeline", options.interceptors);
     this.#plugins = checkPlugins("Pipeline", options.plugins);

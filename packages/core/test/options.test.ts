@@ -21,6 +21,13 @@ describe("options validation", () => {
       expect(closestMatch("wen", keys)).toBe("when");
     });
 
+    it("matches a key with a word in front of a valid one", () => {
+      expect(closestMatch("failure_mode", ["mode", "optional", "isRecoverable"])).toBe("mode");
+      expect(closestMatch("stageTimeoutMs", ["dependsOn", "timeoutMs"])).toBe("timeoutMs");
+      expect(closestMatch("xmode", ["mode"])).toBe("mode");
+      expect(closestMatch("errorMode", ["or"])).toBeUndefined();
+    });
+
     it("returns undefined when nothing is close", () => {
       expect(closestMatch("colour", ["dependsOn", "when"])).toBeUndefined();
       expect(closestMatch("x", [])).toBeUndefined();
@@ -59,6 +66,9 @@ describe("options validation", () => {
       'Pipeline.withStage("a"): unknown option "depends_on". Did you mean "dependsOn"?',
     );
     expect(() => new Pipeline("p", { plugin: [] } as never)).toThrow(/Did you mean "plugins"\?/);
+    expect(() => new Pipeline("p", { eventSink: {} } as never)).toThrow(
+      'Pipeline: "eventSink" is not an option here. It is an option of graph.run(snapshot, options).',
+    );
     await expect(new Pipeline("p").withStage(stage).run(undefined as never)).rejects.toThrow(
       InvalidOptionsError,
     );

@@ -99,6 +99,18 @@ function validated(where: string, json: Record<string, unknown>): VersionMetadat
   };
 }
 
+/** True only while a factory of {@link VersionMetadata} runs its constructor. */
+let constructing = false;
+
+function construct<T>(make: () => T): T {
+  constructing = true;
+  try {
+    return make();
+  } finally {
+    constructing = false;
+  }
+}
+
 /**
  * Version, checksum and freshness of one piece of enrichment content. `version` is optional: without
  * it, the version is derived from the content's checksum, so identical content gets identical versions.
@@ -127,6 +139,13 @@ export class VersionMetadata implements VersionMetadataJSON {
   readonly #clock: Clock;
 
   private constructor(json: VersionMetadataJSON, clock: Clock) {
+    // Reachable from JavaScript, where `private` is not enforced: only the factories get this far.
+    if (!constructing) {
+      throw new InvalidOptionsError(
+        "VersionMetadata",
+        "build it with VersionMetadata.create({ contentId, source, content }) or VersionMetadata.fromJSON(json), not new.",
+      );
+    }
     this.contentId = json.contentId;
     this.source = json.source;
     this.version = json.version;
@@ -166,7 +185,7 @@ export class VersionMetadata implements VersionMetadataJSON {
       ttlSeconds: init.ttlSeconds,
       tags: init.tags,
     });
-    return new VersionMetadata(json, clock);
+    return construct(() => new VersionMetadata(json, clock));
   }
 
   /**
@@ -181,7 +200,8 @@ export class VersionMetadata implements VersionMetadataJSON {
     if (typeof json !== "object" || json === null || Array.isArray(json))
       throw new InvalidOptionsError(where, "expected an object.");
     assertKnownOptions(where, json, JSON_KEYS);
-    return new VersionMetadata(validated(where, json as Record<string, unknown>), clock);
+    const checked = validated(where, json as Record<string, unknown>);
+    return construct(() => new VersionMetadata(checked, clock));
   }
 
   /** Seconds since creation on the metadata's clock. */

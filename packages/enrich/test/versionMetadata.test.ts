@@ -8,6 +8,13 @@ import { VERSION_ARTIFACT_TYPE, VersionMetadata, contentChecksum, versionArtifac
 const nodeSha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
 describe("VersionMetadata", () => {
+  it("refuses new from JavaScript, where the constructor's privacy is not enforced, and names the factories", () => {
+    const Ctor = VersionMetadata as unknown as new (json: object) => VersionMetadata;
+    expect(() => new Ctor({ contentId: "doc", source: "kb" })).toThrow(InvalidOptionsError);
+    expect(() => new Ctor({ contentId: "doc", source: "kb" })).toThrow(/VersionMetadata\.create\(/);
+    expect(VersionMetadata.create({ contentId: "doc", source: "kb", content: "x" }).contentId).toBe("doc");
+  });
+
   describe("create", () => {
     it("does not require a version: it derives one from the content's checksum", () => {
       const meta = VersionMetadata.create({ contentId: "doc:1", source: "kb", content: "abc" });

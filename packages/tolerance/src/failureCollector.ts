@@ -1,7 +1,7 @@
 /**
  * @module `FailureCollector`: records a run's failures and decides what may still run.
  */
-import { assertKnownOptions, systemClock, type Clock } from "@stageflow/core";
+import { assertKnownOptions, InvalidOptionsError, systemClock, type Clock } from "@stageflow/core";
 import { FailureMode } from "./failureMode.js";
 import { assertFailureMode } from "./internal/assertFailureMode.js";
 import { createFailureSummary, type FailureRecord, type FailureSummary } from "./failureSummary.js";
@@ -57,6 +57,12 @@ export class FailureCollector {
    * @throws `InvalidOptionsError` for an unknown mode or option
    */
   constructor(mode: FailureMode = FailureMode.FAIL_FAST, options: FailureCollectorOptions = {}) {
+    if (typeof mode === "object" && mode !== null && "mode" in mode) {
+      throw new InvalidOptionsError(
+        "FailureCollector",
+        "takes the mode itself as its first argument: new FailureCollector(FailureMode.CONTINUE_ON_FAILURE, { clock }).",
+      );
+    }
     assertKnownOptions("FailureCollector", options, COLLECTOR_KEYS);
     this.mode = assertFailureMode("FailureCollector", mode);
     this.#clock = options.clock ?? systemClock;

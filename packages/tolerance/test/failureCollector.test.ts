@@ -1,9 +1,21 @@
 import { InvalidOptionsError } from "@stageflow/core";
 import { FakeClock } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
-import { FailureCollector, FailureMode } from "../src/index.js";
+import { FailureCollector, FailureMode, failureTolerance } from "../src/index.js";
 
 describe("FailureCollector", () => {
+  it("says the mode goes first, on its own, when given an options object with a mode", () => {
+    const options = { mode: FailureMode.BEST_EFFORT } as unknown as FailureMode;
+    expect(() => new FailureCollector(options)).toThrow(InvalidOptionsError);
+    expect(() => new FailureCollector(options)).toThrow(
+      "FailureCollector: takes the mode itself as its first argument: new FailureCollector(FailureMode.CONTINUE_ON_FAILURE, { clock }).",
+    );
+  });
+
+  it("points failure_mode to mode in failureTolerance", () => {
+    expect(() => failureTolerance({ failure_mode: "best_effort" } as never)).toThrow(/Did you mean "mode"\?/);
+  });
+
   it("defaults to FAIL_FAST and stops everything after the first failure", () => {
     const collector = new FailureCollector();
     expect(collector.mode).toBe(FailureMode.FAIL_FAST);

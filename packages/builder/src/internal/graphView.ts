@@ -2,7 +2,13 @@
  * @module A validated, index-based view of a pipeline's DAG for rendering, description and lint.
  * @internal
  */
-import { StageKind, type Pipeline, type StageInfo, type WhenCondition } from "@stageflow/core";
+import {
+  InvalidOptionsError,
+  Pipeline,
+  StageKind,
+  type StageInfo,
+  type WhenCondition,
+} from "@stageflow/core";
 
 /** One stage of a {@link GraphView}. */
 export interface ViewNode {
@@ -33,7 +39,8 @@ export interface GraphView {
  * Builds the view in O(V+E). Validates through core's `build()`, so an invalid pipeline throws the
  * same `PipelineValidationError` / `CycleDetectedError` a run would.
  */
-export function viewOf(pipeline: Pipeline): GraphView {
+export function viewOf(pipeline: Pipeline, where = "describe"): GraphView {
+  assertPipeline(where, pipeline);
   const graph = pipeline.build();
   const entries = new Map(pipeline.entries.map((e) => [e.stage.name, e]));
   const position = new Map<string, number>();
@@ -61,4 +68,21 @@ export function viewOf(pipeline: Pipeline): GraphView {
 /** Tells whether the edge from `from` into its dependent is conditional (chosen by a route). */
 export function isConditionalEdge(from: ViewNode): boolean {
   return from.kind === StageKind.ROUTE;
+}
+
+/**
+ * Throws an `InvalidOptionsError` unless `value` is a `Pipeline`; a built `StageGraph` gets a message
+ * saying to pass the pipeline it was built from, since the graph no longer holds `when` and branches.
+ */
+export function assertPipeline(where: string, value: unknown): asserts value is Pipeline {
+  if (value instanceof Pipeline) return;
+  const built =
+    typeof value === "object" && value !== null && typeof (value as { run?: unknown }).run === "function";
+  throw new InvalidOptionsError(
+    where,
+    built
+      ? "expected the Pipeline (or FluentPipelineBuilder), not the StageGraph that build() returns. " +
+          "Pass the pipeline the graph was built from."
+      : "expected a Pipeline or a FluentPipelineBuilder.",
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { isError, messageOf, toText } from "./inspect.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
-import { assertKnownOptions } from "../options.js";
+import { assertKnownOptions, RUN_OPTION_KEYS } from "../options.js";
 import type { RunInfo } from "../plugin.js";
 import { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions } from "../stageGraph.js";
@@ -12,16 +12,6 @@ import type { RunEmitter } from "./emitter.js";
 import type { GraphNode } from "./graphNode.js";
 import type { ContextHost } from "./stageContextImpl.js";
 
-const RUN_OPTION_KEYS = [
-  "eventSink",
-  "onSinkError",
-  "interceptors",
-  "plugins",
-  "signal",
-  "clock",
-  "random",
-  "abortGraceMs",
-] as const;
 const WHERE = "StageGraph.run";
 
 /** Validates `graph.run` arguments; throws {@link InvalidOptionsError} naming the problem. */
