@@ -114,6 +114,10 @@ export function validateStageShape(value: unknown, where: string): void {
   if (typeof s.name !== "string" || s.name.length === 0) {
     throw new InvalidOptionsError(where, "a stage needs a non-empty string name.");
   }
+  if (s.name === "__proto__") {
+    // Results, summaries and saved breaker state key objects by stage name; this key would set a prototype.
+    throw new InvalidOptionsError(where, 'a stage cannot be named "__proto__"; choose another name.');
+  }
   if (s.kind !== undefined && !isStageKind(s.kind)) {
     throw new InvalidOptionsError(
       where,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ContextSnapshot,
   assertKnownOptions,
   closestMatch,
   InvalidOptionsError,
@@ -71,6 +72,25 @@ describe("options validation", () => {
     );
     await expect(new Pipeline("p").withStage(stage).run(undefined as never)).rejects.toThrow(
       InvalidOptionsError,
+    );
+  });
+
+  it("rejects a signal that only looks like one, and says what a bad abortGraceMs was", async () => {
+    const graph = new Pipeline("p").withStage(stage).build();
+    const snapshot = ContextSnapshot.create();
+    await expect(graph.run(snapshot, { signal: { aborted: false } as never })).rejects.toThrow(
+      "StageGraph.run: signal must be an AbortSignal (controller.signal).",
+    );
+    await expect(graph.run(snapshot, { abortGraceMs: Number.NaN })).rejects.toThrow(
+      "abortGraceMs must be a number ≥ 0, got NaN.",
+    );
+    const result = await graph.run(snapshot, { signal: new AbortController().signal });
+    expect(result.status).toBe("completed");
+  });
+
+  it("refuses a stage named __proto__, which would become a prototype in results keyed by name", () => {
+    expect(() => new Pipeline("p").withStage(defineStage({ name: "__proto__", execute: () => 1 }))).toThrow(
+      'a stage cannot be named "__proto__"',
     );
   });
 });

@@ -46,16 +46,29 @@ export function validateRunOptions(snapshot: unknown, options: RunOptions | unde
     throw new InvalidOptionsError(WHERE, "random must be a function returning a number in [0, 1).");
   }
   const signal = o.signal;
-  if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
-    throw new InvalidOptionsError(WHERE, "signal must be an AbortSignal.");
+  if (signal !== undefined && !isSignalLike(signal)) {
+    throw new InvalidOptionsError(WHERE, "signal must be an AbortSignal (controller.signal).");
   }
   const grace = o.abortGraceMs;
   if (grace !== undefined && !(typeof grace === "number" && grace >= 0)) {
     throw new InvalidOptionsError(
       WHERE,
-      `abortGraceMs must be a number ≥ 0, got ${JSON.stringify(grace) ?? typeof grace}.`,
+      `abortGraceMs must be a number ≥ 0, got ${typeof grace === "number" ? String(grace) : (JSON.stringify(grace) ?? typeof grace)}.`,
     );
   }
+}
+
+/** An `AbortSignal`, or an object that behaves as one (from a polyfill or another realm). */
+function isSignalLike(value: unknown): boolean {
+  if (value instanceof AbortSignal) return true;
+  const s = value as Partial<AbortSignal> | null;
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    typeof s.aborted === "boolean" &&
+    typeof s.addEventListener === "function" &&
+    typeof s.removeEventListener === "function"
+  );
 }
 
 /** Describes an external abort reason for the run's cancellation message. */
