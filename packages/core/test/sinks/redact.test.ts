@@ -48,8 +48,51 @@ describe("redaction", () => {
     const original = event(data);
     const out = createRedactor(["token"], "test")(original);
     expect((out?.data as Record<string, unknown>).token).toBe(REDACTED);
-    expect((out?.data as Record<string, unknown>).self).toBe(REDACTED);
+    expect((out?.data as Record<string, unknown>).self).toBe("[Circular]");
     expect(data.token).toBe("t");
+  });
+
+  it("copies an object shared by two fields into both, and masks inside each copy", () => {
+    const shared = { status: 200, apiKey: "k" };
+    const out = createRedactor(["apiKey"], "test")(event({ req: shared, res: shared }));
+    expect(out?.data).toEqual({
+      req: { status: 200, apiKey: REDACTED },
+      res: { status: 200, apiKey: REDACTED },
+    });
+  });
+
+  it("keeps the JSON form of dates, errors, sets and maps instead of emptying them", () => {
+    const error = Object.assign(new Error("upstream 502"), { code: "E_UPSTREAM" });
+    const out = createRedactor(
+      ["apiKey"],
+      "test",
+    )(
+      event({
+        at: new Date(0),
+        error,
+        tags: new Set(["a", "b"]),
+        headers: new Map([
+          ["apiKey", "k"],
+          ["accept", "json"],
+        ]),
+      }),
+    );
+    expect(out?.data).toEqual({
+      at: "1970-01-01T00:00:00.000Z",
+      error: { name: "Error", message: "upstream 502", code: "E_UPSTREAM" },
+      tags: ["a", "b"],
+      headers: { apiKey: REDACTED, accept: "json" },
+    });
+  });
+
+  it("gives a field whose getter throws no value instead of failing the delivery", () => {
+    const data = {
+      ok: 1,
+      get broken(): never {
+        throw new Error("getter");
+      },
+    };
+    expect(createRedactor(["apiKey"], "test")(event(data))?.data).toEqual({ ok: 1, broken: undefined });
   });
 
   it("accepts a function that rewrites or drops events", () => {
