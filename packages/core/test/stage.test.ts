@@ -96,6 +96,17 @@ describe("defineStage", () => {
       const result = await run(defineStage({ name: "fn", execute: () => (() => 1) as never }));
       expect(result.stages.fn?.error).toBeInstanceOf(InvalidStageOutputError);
       expect(result.stages.fn?.error?.message).toContain("a function is not a stage result");
+      expect(result.stages.fn?.error?.message).toContain(
+        'Stage "fn" returned an output that cannot be recorded',
+      );
+    });
+
+    it("fails a stage whose data is nested too deeply to freeze with an InvalidStageOutputError", async () => {
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < 200_000; i++) deep = { next: deep };
+      const result = await run(defineStage({ name: "deep", execute: () => deep }));
+      expect(result.stages.deep?.error).toBeInstanceOf(InvalidStageOutputError);
+      expect(result.stages.deep?.error?.message).toContain("data nested too deeply to freeze");
     });
 
     it("wraps a non-Error throw in NonErrorThrownError that keeps the thrown value", async () => {

@@ -89,12 +89,25 @@ export function normalise(node: GraphNode, value: unknown): StageOutput | Promis
   else if (isStageOutput(value)) out = value;
   else if (typeof value === "function" || typeof value === "symbol") {
     return StageOutput.fail(
-      new InvalidStageOutputError(node.name, [
-        { path: "", message: `a ${typeof value} is not a stage result; return data or a StageOutput` },
-      ]),
+      new InvalidStageOutputError(
+        node.name,
+        [{ path: "", message: `a ${typeof value} is not a stage result; return data or a StageOutput` }],
+        false,
+      ),
     );
   } else out = StageOutput.ok(value);
-  deepFreeze(out.data);
+  try {
+    deepFreeze(out.data);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return StageOutput.fail(
+      new InvalidStageOutputError(
+        node.name,
+        [{ path: "", message: "data nested too deeply to freeze (the call stack ran out)" }],
+        false,
+      ),
+    );
+  }
   const schema = node.output;
   if (schema === undefined || out.status !== "ok") return out;
   let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
