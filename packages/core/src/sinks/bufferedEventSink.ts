@@ -93,11 +93,14 @@ export class BufferedEventSink implements EventSink {
   get droppedCount(): number {
     return this.#dropped;
   }
-  /** Events handed to the target. */
+  /**
+   * Events handed to the target, whether or not it then failed on them (failures are also counted in
+   * `errorCount`): `deliveredCount + droppedCount + size` is every event emitted and not redacted away.
+   */
   get deliveredCount(): number {
     return this.#delivered;
   }
-  /** Errors the target raised. */
+  /** Errors the target raised, on delivered events and on `flush()`. */
   get errorCount(): number {
     return this.#errors;
   }
