@@ -10,7 +10,7 @@ const retrieve = defineStage({
 });
 const answer = defineStage({
   name: "answer",
-  execute: (ctx) => ({ text: ctx.inputs.get(retrieve)?.data.docs.join(" ") }), // typed from the schema
+  execute: (ctx) => ({ text: ctx.inputs.require(retrieve).data.docs.join(" ") }), // typed from the schema
 });
 
 const graph = new Pipeline("chat")

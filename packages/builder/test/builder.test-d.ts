@@ -25,7 +25,7 @@ const answer = defineStage({
     const docs = ctx.inputs.get(retrieve);
     expectTypeOf(docs).toEqualTypeOf<StageOutput<{ docs: string[] }> | undefined>();
     expectTypeOf(ctx.inputs.require(retrieve).data.docs).toEqualTypeOf<string[]>();
-    return { text: docs?.data.docs.join(",") ?? "" };
+    return { text: docs?.status === "ok" ? docs.data.docs.join(",") : "" };
   },
 });
 
@@ -137,7 +137,7 @@ describe("typed outputs through the builder", () => {
       name: "summarise",
       execute: (ctx) => {
         expectTypeOf(ctx.inputs.get(answer)).toEqualTypeOf<StageOutput<{ text: string }> | undefined>();
-        return ctx.inputs.get(retrieve)?.data.docs.length ?? 0;
+        return ctx.inputs.require(retrieve).data.docs.length;
       },
     });
     b.stage(summarise, { dependsOn: [answer, retrieve] });

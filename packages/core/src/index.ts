@@ -3,7 +3,14 @@
  */
 export { StageKind, StageStatus, isStageKind } from "./stageKind.js";
 export { StageOutput, isStageOutput } from "./stageOutput.js";
-export type { StageArtifact, StageOutputEvent, StageOutputExtras } from "./stageOutput.js";
+export type {
+  NotOkStageOutput,
+  OkStageOutput,
+  StageArtifact,
+  StageOutputEvent,
+  StageOutputExtras,
+  StageOutputFields,
+} from "./stageOutput.js";
 export { defineStage } from "./stage.js";
 export type { Stage, AnyStage, StageData, StageDefinition, StageReturn } from "./stage.js";
 export { ContextSnapshot } from "./snapshot/contextSnapshot.js";

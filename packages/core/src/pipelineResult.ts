@@ -8,7 +8,7 @@ import type { RunStatus } from "./events/eventTypes.js";
 import { closestMatch } from "./options.js";
 import type { AnyStage, StageData } from "./stage.js";
 import type { StageStatus } from "./stageKind.js";
-import type { StageOutput } from "./stageOutput.js";
+import type { OkStageOutput, StageOutput } from "./stageOutput.js";
 
 /** How one stage of a run ended. */
 export interface StageRecord {
@@ -156,14 +156,14 @@ export class PipelineResult {
    * @param stage - the stage object (its output is typed by its schema)
    * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
    */
-  require<S extends AnyStage>(stage: S): StageOutput<StageData<S>>;
+  require<S extends AnyStage>(stage: S): OkStageOutput<StageData<S>>;
   /**
    * The output of a stage that must have completed with `ok`, by name.
    * @param name - a stage of this pipeline
    * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
    */
-  require<T = unknown>(name: string): StageOutput<T>;
-  require(stage: string | AnyStage): StageOutput {
+  require<T = unknown>(name: string): OkStageOutput<T>;
+  require(stage: string | AnyStage): OkStageOutput {
     const index = this.#indexOf(stage);
     const name = this.#data.names[index] as string;
     const output = this.#data.outputs[index];

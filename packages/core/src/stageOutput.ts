@@ -23,12 +23,8 @@ export interface StageOutputEvent {
   readonly data?: unknown;
 }
 
-/** What a stage returns: a status, its data, and optional artifacts, events, error and duration. */
-export interface StageOutput<TData = unknown> {
-  /** The outcome. */
-  readonly status: StageStatus;
-  /** The stage's result (or partial result on skip/cancel/fail). */
-  readonly data: TData;
+/** Fields every output has, whatever its status. */
+export interface StageOutputFields {
   /** Artifacts for the caller. */
   readonly artifacts: readonly StageArtifact[];
   /** Stage-local events. */
@@ -40,6 +36,33 @@ export interface StageOutput<TData = unknown> {
   /** How long the stage took, when it reports it itself. */
   readonly durationMs?: number;
 }
+
+/** An `ok` output: `data` is the stage's result. */
+export interface OkStageOutput<TData = unknown> extends StageOutputFields {
+  /** Always `"ok"`. */
+  readonly status: "ok";
+  /** The stage's result. */
+  readonly data: TData;
+}
+
+/** A `skip`, `cancel`, `fail` or `retry` output: `data` is partial data, when the stage gave any. */
+export interface NotOkStageOutput<TData = unknown> extends StageOutputFields {
+  /** The outcome. */
+  readonly status: "skip" | "cancel" | "fail" | "retry";
+  /** Partial data, or `undefined` when the stage gave none. */
+  readonly data: TData | undefined;
+}
+
+/**
+ * What a stage returns: a status, its data, and optional artifacts, events, error and duration.
+ * Check `status` before reading `data`: only an `ok` output's data is sure to be there.
+ * @example
+ * ```ts
+ * const docs = ctx.inputs.get(retrieve);
+ * if (docs?.status === "ok") use(docs.data.docs); // typed, and present
+ * ```
+ */
+export type StageOutput<TData = unknown> = OkStageOutput<TData> | NotOkStageOutput<TData>;
 
 /** Extra fields accepted by the {@link StageOutput} constructors. */
 export interface StageOutputExtras {
@@ -62,7 +85,7 @@ export interface OutputParts extends StageOutputExtras {
  * (spreading an output does not copy it) and building an output is a plain constructor call, which
  * is several times cheaper than defining the brand on each object.
  */
-class FrozenOutput<T> implements StageOutput<T> {
+class FrozenOutput<T> implements StageOutputFields {
   declare readonly status: StageStatus;
   declare readonly data: T;
   declare readonly artifacts: readonly StageArtifact[];
@@ -72,7 +95,7 @@ class FrozenOutput<T> implements StageOutput<T> {
   declare readonly durationMs?: number;
 
   constructor(status: StageStatus, data: T, parts: OutputParts | undefined) {
-    const out = this as { -readonly [K in keyof StageOutput<T>]: StageOutput<T>[K] };
+    const out = this as { -readonly [K in keyof FrozenOutput<T>]: FrozenOutput<T>[K] };
     out.status = status;
     out.data = data;
     out.artifacts = parts?.artifacts ?? EMPTY;
@@ -102,8 +125,8 @@ export const StageOutput = {
    * @param extras - artifacts, events, duration
    * @example `return StageOutput.ok({ answer })`
    */
-  ok<T = undefined>(data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.OK, data as T, extras);
+  ok<T = undefined>(data?: T, extras?: StageOutputExtras): OkStageOutput<T> {
+    return makeOutput(StageStatus.OK, data as T, extras) as OkStageOutput<T>;
   },
   /**
    * The stage decided not to do its work; dependents still run and can read this output.

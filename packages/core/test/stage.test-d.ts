@@ -29,7 +29,10 @@ describe("defineStage types", () => {
         >();
         expectTypeOf(ctx.inputs.require(retrieve).data.docs).toEqualTypeOf<string[]>();
         expectTypeOf(ctx.inputs.get("retrieve")).toEqualTypeOf<StageOutput | undefined>();
-        return { n: input?.data.docs.length ?? 0 };
+        // Only an ok output's data is sure to be there: the type says so until status is checked.
+        expectTypeOf(input?.data).toEqualTypeOf<{ docs: string[]; score?: number | undefined } | undefined>();
+        if (input?.status === "ok") expectTypeOf(input.data.docs).toEqualTypeOf<string[]>();
+        return { n: input?.status === "ok" ? input.data.docs.length : 0 };
       },
     });
   });

@@ -73,10 +73,10 @@ describe("defineStage", () => {
   describe("return values", () => {
     it("normalises plain values and undefined to ok, freezing returned data", async () => {
       const plain = await run(defineStage({ name: "plain", execute: () => ({ a: { b: [1] } }) }));
-      const output = plain.output<{ a: { b: number[] } }>("plain");
-      expect(output?.status).toBe("ok");
-      expect(output?.data).toEqual({ a: { b: [1] } });
-      expect(Object.isFrozen(output?.data.a.b)).toBe(true);
+      const output = plain.require<{ a: { b: number[] } }>("plain");
+      expect(output.status).toBe("ok");
+      expect(output.data).toEqual({ a: { b: [1] } });
+      expect(Object.isFrozen(output.data.a.b)).toBe(true);
       const nothing = await run(defineStage({ name: "nothing", execute: async () => undefined }));
       expect(nothing.output("nothing")).toMatchObject({ status: "ok", data: undefined });
       const primitive = await run(defineStage({ name: "n", execute: () => 42 }));

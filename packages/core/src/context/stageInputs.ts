@@ -4,7 +4,7 @@
 import { StageflowError } from "../errors/stageflowError.js";
 import { UndeclaredDependencyError } from "../errors/undeclaredDependencyError.js";
 import type { AnyStage, StageData } from "../stage.js";
-import type { StageOutput } from "../stageOutput.js";
+import type { OkStageOutput, StageOutput } from "../stageOutput.js";
 
 /** A stage reference: its name, or the stage object itself (which carries its output type). */
 export type StageRef = string | AnyStage;
@@ -110,26 +110,33 @@ export class StageInputs {
   }
 
   /**
-   * The output of a declared dependency, which must exist.
+   * The output of a declared dependency that completed with `ok`, so its `data` is there (typed by
+   * the stage's schema when given the stage object).
    * @param stage - a dependency's name or the stage object
    * @throws {@link UndeclaredDependencyError} for an undeclared stage; a `StageflowError` with code
-   * `"MISSING_INPUT"` when the dependency produced no output
+   * `"MISSING_INPUT"` when the dependency produced no output or did not complete (skipped, or failed
+   * under a tolerant mode); read those with `get`
    */
-  require<S extends AnyStage>(stage: S): StageOutput<StageData<S>>;
+  require<S extends AnyStage>(stage: S): OkStageOutput<StageData<S>>;
   /**
-   * The output of a declared dependency, by name (untyped), which must exist.
+   * The output of a declared dependency that completed with `ok`, by name (untyped).
    * @param stage - a dependency's name
    * @throws {@link UndeclaredDependencyError} or a `"MISSING_INPUT"` `StageflowError`
    */
-  require(stage: string): StageOutput;
-  require(stage: StageRef): StageOutput {
+  require(stage: string): OkStageOutput;
+  require(stage: StageRef): OkStageOutput {
     const output = this.#outputs[this.#index(stage)];
-    if (output === undefined) {
+    if (output === undefined || output.status !== "ok") {
       const name = typeof stage === "string" ? stage : stage.name;
+      const why =
+        output === undefined
+          ? "which produced none (it was pruned or never ran)"
+          : `which did not complete (status: ${output.status}${output.reason ? `, ${output.reason}` : ""})`;
       throw new StageflowError(
         "MISSING_INPUT",
-        `Stage "${this.#stage}" requires the output of "${name}", which produced none (it was pruned or never ran). ` +
-          `Use ctx.inputs.get("${name}") and handle undefined.`,
+        `Stage "${this.#stage}" requires the output of "${name}", ${why}. ` +
+          `Use ctx.inputs.get("${name}") to read an output of any status, or none.`,
+        output?.error === undefined ? undefined : { cause: output.error },
       );
     }
     return output;

@@ -20,9 +20,23 @@ describe("StageInputs", () => {
   it("reads declared dependencies by name or by stage object", () => {
     expect(ctx.inputs.names).toEqual(["retrieve", "profile"]);
     expect(ctx.inputs.get("retrieve")?.data).toEqual({ docs: ["d1"], empty: undefined });
-    expect(ctx.inputs.get(retrieve)?.data.docs).toEqual(["d1"]);
+    expect(ctx.inputs.require(retrieve).data.docs).toEqual(["d1"]);
     expect(ctx.inputs.has("profile")).toBe(true);
-    expect(ctx.inputs.require("profile").reason).toBe("no user");
+    expect(ctx.inputs.get("profile")?.reason).toBe("no user");
+  });
+
+  it("requires a dependency that completed with ok, and says what happened to one that did not", () => {
+    try {
+      ctx.inputs.require("profile");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(StageflowError);
+      expect((error as StageflowError).code).toBe("MISSING_INPUT");
+      expect((error as Error).message).toBe(
+        'Stage "answer" requires the output of "profile", which did not complete (status: skip, no user). ' +
+          'Use ctx.inputs.get("profile") to read an output of any status, or none.',
+      );
+    }
   });
 
   it("returns each dependency's own output in any reading order, inside a run", async () => {

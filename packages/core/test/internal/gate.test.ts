@@ -130,8 +130,8 @@ describe("start gate", () => {
       const reader = defineStage({
         name: "reader",
         execute: (ctx) => {
-          const input = ctx.inputs.require("cache");
-          return { status: input.status, reason: input.reason, data: input.data };
+          const input = ctx.inputs.get("cache");
+          return { status: input?.status, reason: input?.reason, data: input?.data };
         },
       });
       const sink = new RecordingSink();
