@@ -35,7 +35,7 @@ export interface CreateStageContextOptions<TInput = unknown> {
   readonly clock?: Clock;
   /** The random source; defaults to `Math.random`. */
   readonly random?: () => number;
-  /** Values for `ctx.get(key)`, as made by `key.provide(value)`. */
+  /** Values for `ctx.get(key)`: an array of `key.provide(value)` results (`[MyKey.provide(value)]`). */
   readonly values?: readonly ProvidedValue<unknown>[];
   /** The stage object (interceptors read `ctx.stage`); defaults to a stage that does nothing. */
   readonly stage?: AnyStage;
@@ -58,13 +58,57 @@ const KEYS = [
   "pipeline",
 ] as const;
 
+/** Names a value's type for a message without showing the value: `a plain object`, `a string`, `a Map`. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value !== "object") return `a ${typeof value}`;
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  return tag === "Object" ? "a plain object" : `a ${tag}`;
+}
+
+/**
+ * Reads `values` into the map `ctx.get` looks keys up in.
+ * @throws `InvalidOptionsError` when `values` is not a list of `key.provide(value)` results
+ */
+function readValues(values: unknown): Map<symbol, unknown> {
+  const map = new Map<symbol, unknown>();
+  if (values === undefined) return map;
+  if (typeof values !== "object" || values === null || !(Symbol.iterator in values)) {
+    const names = kindOf(values) === "a plain object" ? Object.keys(values as object) : [];
+    const listed =
+      names.length === 0 ? "" : ` (keys: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})`;
+    throw new InvalidOptionsError(
+      "createStageContext",
+      `values must be an array of key.provide(value) results, got ${kindOf(values)}${listed}. Give each ` +
+        `value a key: const Key = createContextKey(${JSON.stringify(names[0] ?? "name")}); values: ` +
+        `[Key.provide(value)]; the stage reads it with ctx.get(Key).`,
+    );
+  }
+  let index = 0;
+  for (const item of values as Iterable<unknown>) {
+    const key = typeof item === "object" && item !== null ? (item as { key?: unknown }).key : undefined;
+    const id = typeof key === "object" && key !== null ? (key as { id?: unknown }).id : undefined;
+    if (typeof id !== "symbol") {
+      throw new InvalidOptionsError(
+        "createStageContext",
+        `values[${index}] must be made by key.provide(value) with a key from createContextKey, got ${kindOf(item)}.`,
+      );
+    }
+    map.set(id, (item as { value?: unknown }).value);
+    index++;
+  }
+  return map;
+}
+
 /**
  * Builds a context identical in behaviour to the executor's: inputs are limited to the given
  * dependencies, `emit` goes to the sink with the stage and attempt filled in and never throws, and
  * `get(key)` reads the given values.
  * @param options - the stage name plus any overrides
  * @returns a context usable with `stage.execute(ctx)` or an interceptor
- * @throws `InvalidOptionsError` for unknown keys or inputs that are not `StageOutput`s
+ * @throws `InvalidOptionsError` for unknown keys, inputs that are not `StageOutput`s, or `values` that
+ * are not an array of `key.provide(value)` results
  * @example
  * ```ts
  * const ctx = createStageContext({ stageName: "answer", inputs: { retrieve: StageOutput.ok({ docs: [] }) } });
@@ -93,8 +137,7 @@ export function createStageContext<TInput = unknown>(
     }
     return output;
   });
-  const values = new Map<symbol, unknown>();
-  for (const { key, value } of options.values ?? []) values.set(key.id, value);
+  const values = readValues(options.values);
   const kind = options.stageKind ?? options.stage?.kind ?? StageKind.TRANSFORM;
   const stage: AnyStage =
     options.stage ?? Object.freeze({ name: options.stageName, kind, execute: () => undefined });

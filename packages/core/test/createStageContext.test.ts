@@ -103,4 +103,46 @@ describe("createStageContext", () => {
       'createStageContext: inputs["a"] must be a StageOutput (StageOutput.ok(...)).',
     );
   });
+
+  describe("values", () => {
+    it("rejects a plain object of named values, saying to give each value a key", () => {
+      const create = () => createStageContext({ stageName: "s", values: { svc: "x" } as never });
+      expect(create).toThrow(InvalidOptionsError);
+      expect(create).toThrow(
+        "createStageContext: values must be an array of key.provide(value) results, got a plain object " +
+          '(keys: svc). Give each value a key: const Key = createContextKey("svc"); values: ' +
+          "[Key.provide(value)]; the stage reads it with ctx.get(Key).",
+      );
+    });
+
+    it("rejects values that are not iterable, naming their type", () => {
+      for (const [values, kind] of [
+        ["x", "a string"],
+        [42, "a number"],
+        [null, "null"],
+      ] as const) {
+        expect(() => createStageContext({ stageName: "s", values: values as never })).toThrow(
+          `values must be an array of key.provide(value) results, got ${kind}.`,
+        );
+      }
+    });
+
+    it("rejects an item that key.provide did not make, naming its index", () => {
+      const Key = createContextKey<string>("greeting");
+      const values = [Key.provide("hi"), { svc: "x" }, "y"];
+      expect(() => createStageContext({ stageName: "s", values: values as never })).toThrow(
+        "createStageContext: values[1] must be made by key.provide(value) with a key from createContextKey, " +
+          "got a plain object.",
+      );
+      expect(() => createStageContext({ stageName: "s", values: ["y"] as never })).toThrow(
+        "values[0] must be made by key.provide(value) with a key from createContextKey, got a string.",
+      );
+    });
+
+    it("accepts any iterable of provided values", () => {
+      const Key = createContextKey<string>("greeting");
+      const ctx = createStageContext({ stageName: "s", values: new Set([Key.provide("hi")]) as never });
+      expect(ctx.get(Key)).toBe("hi");
+    });
+  });
 });

@@ -81,7 +81,8 @@ const KEYS = [
  * throws, and `ctx.get(key)` reads `values`.
  * @param options - any overrides; all optional
  * @returns a context for `stage.execute(ctx)` or an interceptor's `intercept(ctx, next)`
- * @throws `InvalidOptionsError` for an unknown key or an input that is not a `StageOutput`
+ * @throws `InvalidOptionsError` for an unknown key, an input that is not a `StageOutput`, or `values`
+ * that are not an array of `key.provide(value)` results
  * @example
  * ```ts
  * const sink = new RecordingEventSink();
