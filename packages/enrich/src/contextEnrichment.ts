@@ -12,6 +12,7 @@ import { ConflictDetector, type ConflictDetectorOptions } from "./conflictDetect
 import { ContextUtilizationKey, EnrichmentsKey, TokenizerKey, TruncationTrackerKey } from "./contextKeys.js";
 import { ContextUtilization, type ContextUtilizationJSON } from "./contextUtilization.js";
 import type { ContextConflictError } from "./errors/contextConflictError.js";
+import { assertTokenizer } from "./internal/assertTokenizer.js";
 import { RunEnrichment, type ConflictRecord, type RunSettings } from "./internal/runEnrichment.js";
 import { heuristicTokenizer, type Tokenizer } from "./tokenizer.js";
 import { TruncationTracker, type TruncationSummary } from "./truncationTracker.js";
@@ -114,8 +115,7 @@ export function contextEnrichment(options: ContextEnrichmentOptions): Plugin {
   assertKnownOptions("contextEnrichment", options, OPTION_KEYS);
   if (options === undefined) throw new InvalidOptionsError("contextEnrichment", "maxTokens is required.");
   const tokenizer = options.tokenizer ?? heuristicTokenizer;
-  if (typeof tokenizer?.count !== "function")
-    throw new InvalidOptionsError("contextEnrichment", "tokenizer must have a count(text) method.");
+  assertTokenizer("contextEnrichment", tokenizer);
   const settings: RunSettings = {
     maxTokens: options.maxTokens,
     reservedTokens: options.reservedTokens ?? 0,

@@ -2,6 +2,7 @@
  * @module Token counting: the `Tokenizer` contract, `countTokens`, and a cheap heuristic tokenizer.
  */
 import { InvalidOptionsError } from "@stageflow/core";
+import { assertTokenizer } from "./internal/assertTokenizer.js";
 import { estimateTokens } from "./internal/heuristic.js";
 
 /**
@@ -39,7 +40,8 @@ export const heuristicTokenizer: Tokenizer = Object.freeze({
  * @param text - the text
  * @param tokenizer - the tokenizer @defaultValue {@link heuristicTokenizer}
  * @returns the token count
- * @throws `InvalidOptionsError` when `text` is not a string or the tokenizer returns something other than a whole number ≥ 0
+ * @throws `InvalidOptionsError` when `text` is not a string, `tokenizer` is not a tokenizer (a promise from
+ * an un-awaited `loadTokenizer()`, say) or it returns something other than a whole number ≥ 0
  * @example
  * ```ts
  * import { defaultTokenizer } from "@stageflow/enrich/tokenizer";
@@ -49,6 +51,7 @@ export const heuristicTokenizer: Tokenizer = Object.freeze({
 export function countTokens(text: string, tokenizer: Tokenizer = heuristicTokenizer): number {
   if (typeof text !== "string")
     throw new InvalidOptionsError("countTokens", `text must be a string, got ${typeof text}.`);
+  assertTokenizer("countTokens", tokenizer);
   const n = tokenizer.count(text);
   if (!Number.isInteger(n) || n < 0) {
     throw new InvalidOptionsError(

@@ -6,6 +6,7 @@ import {
   ContextUtilizationKey,
   contextEnrichment,
   getEnrichments,
+  heuristicTokenizer,
   type ConflictStrategy,
 } from "@stageflow/enrich";
 import { run, type User } from "./helpers/ragPipeline.js";
@@ -232,6 +233,14 @@ describe("contextEnrichment plugin: merging ENRICH outputs", () => {
       ).toThrow(/unknown conflict strategy/);
       expect(() => contextEnrichment({ maxTokens: 10, tokenizer: {} as never })).toThrow(
         /tokenizer must have a count/,
+      );
+    });
+
+    it("says to await the tokenizer when given a promise of one (an un-awaited loadTokenizer())", () => {
+      const pending = Promise.resolve(heuristicTokenizer);
+      expect(() => contextEnrichment({ maxTokens: 10, tokenizer: pending as never })).toThrow(
+        "contextEnrichment: tokenizer is a Promise, not a tokenizer: await it first " +
+          '(loadTokenizer() is async: tokenizer: await loadTokenizer("cl100k_base")).',
       );
     });
 

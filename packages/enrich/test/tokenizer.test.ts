@@ -31,6 +31,17 @@ describe("countTokens", () => {
     );
     expect(() => countTokens("x", { name: "frac", count: () => 1.5 })).toThrow(InvalidOptionsError);
   });
+
+  it("rejects what is not a tokenizer, and says to await an un-awaited loadTokenizer()", () => {
+    expect(() => countTokens("x", {} as never)).toThrow(
+      "countTokens: tokenizer must have a count(text) method.",
+    );
+    const pending = loadTokenizer("o200k_base");
+    expect(() => countExact("x", pending as never)).toThrow(
+      /^countTokens: tokenizer is a Promise, not a tokenizer: await it first/,
+    );
+    expect(() => countTokens("x", pending as never)).toThrow(InvalidOptionsError);
+  });
 });
 
 describe("default BPE tokenizer (@stageflow/enrich/tokenizer)", () => {
