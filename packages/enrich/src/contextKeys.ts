@@ -10,10 +10,16 @@ import type { TruncationTracker } from "./truncationTracker.js";
 /**
  * The run's token budget (`ctx.get(ContextUtilizationKey)`), bound to the run's sink for `context.near_limit`.
  * Provided by `contextEnrichment`; without the plugin `ctx.get` throws `MissingContextValueError`.
+ * Every stage of the run reads the same budget, so it does not know which stage calls it: pass
+ * `{ stage: ctx.stageName }` to `add` for the event to name the stage.
  */
 export const ContextUtilizationKey = createContextKey<ContextUtilization>("enrich.contextUtilization");
 
-/** The run's truncation tracker (`ctx.get(TruncationTrackerKey)`), bound to the run's sink for `context.truncation`. */
+/**
+ * The run's truncation tracker (`ctx.get(TruncationTrackerKey)`), bound to the run's sink for
+ * `context.truncation`. Every stage of the run reads the same tracker, so it does not know which stage
+ * calls it: pass `stage: ctx.stageName` to `recordTruncation` for the event to name the stage.
+ */
 export const TruncationTrackerKey = createContextKey<TruncationTracker>("enrich.truncationTracker");
 
 /** The run's merged enrichments (`ctx.get(EnrichmentsKey)`); see {@link Enrichments}. */

@@ -55,7 +55,11 @@ export interface ContextUtilizationJSON {
 
 /** Options of {@link ContextUtilization.add}. */
 export interface TokenSpendOptions {
-  /** The stage spending the tokens, put on a `context.near_limit` event. */
+  /**
+   * The stage spending the tokens, put as `stage` on the `context.near_limit` event this call may
+   * emit. Without it the event has no `stage`, also for the run's budget from
+   * `ctx.get(ContextUtilizationKey)`, which every stage of the run shares: pass `ctx.stageName`.
+   */
   readonly stage?: string;
 }
 

@@ -43,7 +43,11 @@ export interface TruncationInput {
   readonly reason: string;
   /** Free-form details, copied onto the event. */
   readonly metadata?: Readonly<Record<string, unknown>>;
-  /** The stage that truncated, put on the `context.truncation` event. */
+  /**
+   * The stage that truncated, put as `stage` on the `context.truncation` event. Without it the event
+   * has no `stage`, also for the run's tracker from `ctx.get(TruncationTrackerKey)`, which every stage
+   * of the run shares: pass `ctx.stageName`.
+   */
   readonly stage?: string;
 }
 

@@ -32,10 +32,12 @@ const prompt = defineStage({
     const budget = ctx.get(ContextUtilizationKey); // this run's budget, bound to its sink
     const tracker = ctx.get(TruncationTrackerKey);
     const enrichments = getEnrichments(ctx);
+    // Budget and tracker are shared by the run's stages: name this one for their events' `stage`.
+    const stage = ctx.stageName;
     const kept: string[] = [];
     for (const doc of docs) {
       const tokens = countTokens(doc);
-      if (budget.add(tokens)) {
+      if (budget.add(tokens, { stage })) {
         kept.push(doc);
         continue;
       }
@@ -46,8 +48,9 @@ const prompt = defineStage({
         strategy: "tail",
         contentType: "documents",
         reason: "budget",
+        stage,
       });
-      budget.add(room);
+      budget.add(room, { stage });
     }
     return { tier: enrichments.get("tier"), tags: enrichments.get("tags"), docsKept: kept.length };
   },
@@ -83,3 +86,4 @@ console.log(
 );
 for (const c of report?.conflicts ?? []) console.log("conflict:", JSON.stringify(c));
 console.log("events:", [...new Set(sink.types().filter((t) => t.startsWith("context.")))].join(", "));
+console.log("truncated by:", sink.ofType("context.truncation")[0]?.stage);
