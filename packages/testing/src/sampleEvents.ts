@@ -76,10 +76,62 @@ const SAMPLE_DATA = {
   "circuit.half_open": ["retrieve", { key: "retrieve", failures: 5 }],
   "circuit.closed": ["retrieve", { key: "retrieve", failures: 0 }],
   "failure.recorded": ["retrieve", { error: ERROR, recoverable: true, mode: "continue_on_failure" }],
-  "context.truncation": ["answer", { strategy: "oldest_first", beforeTokens: 5000, afterTokens: 4000 }],
-  "context.conflict": ["answer", { field: "profile.name", resolution: "keep_new" }],
-  "context.near_limit": ["answer", { usedTokens: 3700, maxTokens: 4000, ratio: 0.925 }],
-  "context.stale": ["answer", { contentId: "doc-1", ageSeconds: 7200, ttlSeconds: 3600 }],
+  // The data @stageflow/enrich emits (its TruncationEvent, ConflictEventData, NearLimitEventData and
+  // StaleEventData); a cross-package test in tests/ checks these fields against a real run.
+  "context.truncation": [
+    "answer",
+    {
+      timestamp: 0,
+      originalTokens: 5000,
+      truncatedTokens: 4000,
+      tokensRemoved: 1000,
+      strategy: "tail",
+      contentType: "history",
+      reason: "token budget",
+      preservedRatio: 0.8,
+      metadata: {},
+    },
+  ],
+  "context.conflict": [
+    "memory",
+    {
+      field: "tier",
+      oldWriter: "profile",
+      newWriter: "memory",
+      writers: ["profile", "memory"],
+      resolution: "keep_new",
+    },
+  ],
+  "context.near_limit": [
+    "answer",
+    {
+      maxTokens: 4000,
+      usedTokens: 3400,
+      reservedTokens: 0,
+      availableTokens: 600,
+      utilization: 0.85,
+      nearLimitRatio: 0.8,
+      isNearLimit: true,
+      isAtLimit: false,
+    },
+  ],
+  "context.stale": [
+    "answer",
+    {
+      field: "docs",
+      reader: "answer",
+      writers: ["retrieve"],
+      content: [
+        {
+          contentId: "kb:refunds",
+          source: "vector-store",
+          version: "v3",
+          ageSeconds: 7200,
+          ttlSeconds: 3600,
+        },
+      ],
+    },
+  ],
   "stage.completed": ["retrieve", STAGE_END],
   "stage.skipped": [
     "guard",
