@@ -1,5 +1,5 @@
 /**
- * @module Payload shapes of the `context.*` events this package emits, for narrowing `event.data`.
+ * @module Payload shapes of the `context.*` events this package emits, added to core's `StageflowEventMap`.
  */
 import type { ContextUtilizationJSON } from "./contextUtilization.js";
 import type { TruncationEvent } from "./truncationTracker.js";
@@ -49,3 +49,16 @@ export type StaleEventData = {
   /** The stale content behind the field. */
   readonly content: readonly StaleContent[];
 };
+
+declare module "@stageflow/core" {
+  interface StageflowEventMap {
+    /** Content was truncated to fit a token budget (`TruncationTracker.recordTruncation`). */
+    "context.truncation": TruncationEventData;
+    /** Two ENRICH stages wrote different values to one enrichment field. */
+    "context.conflict": ConflictEventData;
+    /** A token budget's utilization rose to its near-limit ratio (`ContextUtilization.add`). */
+    "context.near_limit": NearLimitEventData;
+    /** A stage read enrichment content past its TTL. */
+    "context.stale": StaleEventData;
+  }
+}

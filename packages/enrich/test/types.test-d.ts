@@ -1,4 +1,4 @@
-import type { PipelineResult, StageflowEventMap } from "@stageflow/core";
+import type { EventOf, PipelineResult, StageflowEvent, StageflowEventMap } from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   ContextUtilizationKey,
@@ -26,10 +26,14 @@ describe("types", () => {
     expectTypeOf(EnrichmentsKey.provide).parameter(0).toEqualTypeOf<Enrichments>();
   });
 
-  it("describes event payloads that fit core's event map", () => {
-    expectTypeOf<ConflictEventData>().toExtend<StageflowEventMap["context.conflict"]>();
-    expectTypeOf<StaleEventData>().toExtend<StageflowEventMap["context.stale"]>();
-    expectTypeOf<NearLimitEventData>().toHaveProperty("utilization").toEqualTypeOf<number>();
-    expectTypeOf<TruncationEventData>().toHaveProperty("tokensRemoved").toEqualTypeOf<number>();
+  it("types the data of its events in core's event map, for ctx.emit, sinks and narrowing", () => {
+    expectTypeOf<StageflowEventMap["context.truncation"]>().toEqualTypeOf<TruncationEventData>();
+    expectTypeOf<StageflowEventMap["context.conflict"]>().toEqualTypeOf<ConflictEventData>();
+    expectTypeOf<StageflowEventMap["context.near_limit"]>().toEqualTypeOf<NearLimitEventData>();
+    expectTypeOf<StageflowEventMap["context.stale"]>().toEqualTypeOf<StaleEventData>();
+    expectTypeOf<EventOf<"context.conflict">["data"]["writers"]>().toEqualTypeOf<readonly string[]>();
+    const narrow = (event: StageflowEvent): number | undefined =>
+      event.type === "context.truncation" ? event.data.tokensRemoved : undefined;
+    expectTypeOf(narrow).returns.toEqualTypeOf<number | undefined>();
   });
 });

@@ -48,36 +48,11 @@ const END = (status: RunEndData["status"]): RunEndData => ({
 const STAGE_END = { durationMs: 42, attempts: 2 };
 
 /**
- * Sample data per built-in type, in the order a run would emit them (pipeline start first, pipeline
- * ends last). Optional keys so that an application augmenting the event map still type-checks; a
- * type test asserts that every built-in type is present.
+ * Samples of event types that opt-in packages add to the map, with the data they emit: spread into
+ * {@link SAMPLE_DATA} unchecked, since this package does not see their augmentations.
  */
-const SAMPLE_DATA = {
-  "pipeline.started": [undefined, { stageCount: 3 }],
-  "stage.started": ["retrieve", { kind: "enrich" }],
-  "stage.timeout": ["retrieve", { timeoutMs: 100 }],
-  "stage.retry_scheduled": [
-    "retrieve",
-    {
-      attempt: 1,
-      delayMs: 200,
-      error: ERROR,
-      backoff: "exponential",
-      jitter: "full",
-      retryAfterMs: 150,
-      capped: false,
-    },
-  ],
-  "stage.retry_exhausted": ["retrieve", { attempts: 3, error: ERROR, reason: "max attempts reached" }],
-  "stage.shed": ["retrieve", { reason: "queue full", active: 4, queued: 16 }],
-  "backpressure.overloaded": [undefined, { utilization: 0.95, active: 19, queued: 3 }],
-  "backpressure.recovered": [undefined, { utilization: 0.4, active: 8, queued: 0 }],
-  "circuit.opened": ["retrieve", { key: "retrieve", failures: 5 }],
-  "circuit.half_open": ["retrieve", { key: "retrieve", failures: 5 }],
-  "circuit.closed": ["retrieve", { key: "retrieve", failures: 0 }],
-  "failure.recorded": ["retrieve", { error: ERROR, recoverable: true, mode: "continue_on_failure" }],
-  // The data @stageflow/enrich emits (its TruncationEvent, ConflictEventData, NearLimitEventData and
-  // StaleEventData); a cross-package test in tests/ checks these fields against a real run.
+const OPT_IN_SAMPLE_DATA = {
+  // What @stageflow/enrich emits; a cross-package test in tests/ checks these fields against a real run.
   "context.truncation": [
     "answer",
     {
@@ -132,6 +107,38 @@ const SAMPLE_DATA = {
       ],
     },
   ],
+} satisfies Readonly<Record<string, readonly [stage: string | undefined, data: object]>>;
+
+/**
+ * Sample data per built-in type, in the order a run would emit them (pipeline start first, pipeline
+ * ends last). Optional keys so that an application augmenting the event map still type-checks; a
+ * type test asserts that every built-in type is present.
+ */
+const SAMPLE_DATA = {
+  "pipeline.started": [undefined, { stageCount: 3 }],
+  "stage.started": ["retrieve", { kind: "enrich" }],
+  "stage.timeout": ["retrieve", { timeoutMs: 100 }],
+  "stage.retry_scheduled": [
+    "retrieve",
+    {
+      attempt: 1,
+      delayMs: 200,
+      error: ERROR,
+      backoff: "exponential",
+      jitter: "full",
+      retryAfterMs: 150,
+      capped: false,
+    },
+  ],
+  "stage.retry_exhausted": ["retrieve", { attempts: 3, error: ERROR, reason: "max attempts reached" }],
+  "stage.shed": ["retrieve", { reason: "queue full", active: 4, queued: 16 }],
+  "backpressure.overloaded": [undefined, { utilization: 0.95, active: 19, queued: 3 }],
+  "backpressure.recovered": [undefined, { utilization: 0.4, active: 8, queued: 0 }],
+  "circuit.opened": ["retrieve", { key: "retrieve", failures: 5 }],
+  "circuit.half_open": ["retrieve", { key: "retrieve", failures: 5 }],
+  "circuit.closed": ["retrieve", { key: "retrieve", failures: 0 }],
+  "failure.recorded": ["retrieve", { error: ERROR, recoverable: true, mode: "continue_on_failure" }],
+  ...OPT_IN_SAMPLE_DATA,
   "stage.completed": ["retrieve", STAGE_END],
   "stage.skipped": [
     "guard",

@@ -19,7 +19,8 @@ export type RunStatus = "completed" | "failed" | "cancelled";
 
 /**
  * The `data` of every built-in event type. Packages and applications add their own event types by
- * augmenting this interface (`declare module "@stageflow/core" { interface StageflowEventMap { … } }`).
+ * augmenting this interface (`declare module "@stageflow/core" { interface StageflowEventMap { … } }`),
+ * as `@stageflow/enrich` does for its `context.*` events.
  */
 export interface StageflowEventMap {
   /** A run began. */
@@ -76,14 +77,6 @@ export interface StageflowEventMap {
     readonly recoverable: boolean;
     readonly mode: string;
   };
-  /** Content was truncated to fit a token budget. */
-  "context.truncation": Readonly<Record<string, unknown>>;
-  /** Two writers disagreed about an enrichment field. */
-  "context.conflict": Readonly<Record<string, unknown>>;
-  /** A token budget crossed its near-limit ratio. */
-  "context.near_limit": Readonly<Record<string, unknown>>;
-  /** A stage read content past its TTL. */
-  "context.stale": Readonly<Record<string, unknown>>;
 }
 
 /** Data of every `pipeline.*` end event. */
