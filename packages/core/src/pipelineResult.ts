@@ -67,9 +67,9 @@ export class PipelineResult {
   /** Why the run was cancelled, when it was. */
   readonly cancelReason: Error | undefined;
   /**
-   * Errors raised by plugins' hooks (each a `StageflowError` with code `"PLUGIN_ERROR"` whose cause
-   * is what the hook threw), and answers core did not understand. Present only when there were any;
-   * they never fail the run on their own.
+   * Errors raised by plugins' hooks and the release functions `acquire` returned (each a
+   * `StageflowError` with code `"PLUGIN_ERROR"` whose cause is what was thrown), and answers core did
+   * not understand. Present only when there were any; they never fail the run on their own.
    */
   declare readonly pluginErrors?: readonly Error[];
   readonly #data: ResultData;

@@ -77,8 +77,10 @@ export interface RunInfo {
 export type ShouldRunDecision = undefined | { readonly skip: string };
 
 /**
- * `acquire`'s answer: a release function to call when the stage settles, `undefined` when no slot is
- * needed, or `{ shed }` to refuse the stage (it fails with that error).
+ * `acquire`'s answer: a release function, `undefined` when no slot is needed, or `{ shed }` to refuse
+ * the stage (it fails with that error). Core calls the release function once, when the run records
+ * the stage as settled. For a stage that ignores its signal that is when the run gives up on it,
+ * `abortGraceMs` after the run stopped, even though its code may still be running.
  */
 export type AcquireResult = undefined | (() => void) | { readonly shed: Error };
 
@@ -106,7 +108,10 @@ export interface Plugin {
   provide?(run: RunInfo): Iterable<ProvidedValue<unknown>> | undefined;
   /** Called when a stage's dependencies have settled; return `{ skip }` to skip it. */
   shouldRun?(stage: StageInfo, dependencies: readonly DependencyOutcome[], run: RunInfo): ShouldRunDecision;
-  /** Called before a stage starts (after `shouldRun`); may wait for a slot. Must honour `signal`. */
+  /**
+   * Called before a stage starts (after `shouldRun`); may wait for a slot. Must honour `signal`. The
+   * release function it returns is called once, when the run settles the stage (see {@link AcquireResult}).
+   */
   acquire?(stage: StageInfo, signal: AbortSignal, run: RunInfo): AcquireResult | Promise<AcquireResult>;
   /**
    * Called when a stage settles, before its dependents are released. The run aborts when any plugin

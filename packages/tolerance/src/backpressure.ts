@@ -37,6 +37,11 @@ interface RunState {
  * share it). A stage holds one slot for all of its attempts: core acquires once per stage, around
  * the retry interceptor.
  *
+ * The slot comes back when the run settles the stage. A stage that ignores its signal is settled
+ * when the run gives up on it (`abortGraceMs` after the run stopped), so its slot is handed on then
+ * even though its code may still be running: until it really stops, more than `maxActiveStages`
+ * stages' code can be running at once.
+ *
  * A stage that cannot be admitted (queue full, or `shedOnOverload`) fails with a `LoadShedError`
  * and a `stage.shed` event; under core's fail-fast default that fails the run, so combine with
  * `failureTolerance` to keep going. Aborting a run removes its waiting stages from the queue at
@@ -80,8 +85,8 @@ export function backpressure(
     }
     return state;
   };
-  // Core releases a stage's slot just after the stage settles, which for the last stage is after
-  // onRunEnd: stay subscribed until the run's last slot is back, so it sees the recovery it caused.
+  // Core releases a stage's slot as it settles the stage, before onRunEnd. Stay subscribed until the
+  // run has ended and holds no slot, whichever comes last, so the run sees the recovery it caused.
   const detachIfDone = (run: RunInfo, state: RunState): void => {
     if (!state.ended || state.held > 0) return;
     state.unsubscribe();

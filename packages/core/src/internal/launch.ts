@@ -18,6 +18,11 @@ export function launchStage(run: Run, i: number): void {
   } else void launch(run, i);
 }
 
+/**
+ * Waits for the plugins' slots, then starts the stage. The slots are given back when the run settles
+ * the stage (`PluginHooks.releaseSlots`), not when the stage's promise settles: a stage the run gives
+ * up on after `abortGraceMs` may never settle.
+ */
 async function acquireThenLaunch(run: Run, i: number): Promise<void> {
   const node = run.nodes[i] as GraphNode;
   const admitted = await (run.hooks as PluginHooks).acquire(node, run.signal);
@@ -27,11 +32,8 @@ async function acquireThenLaunch(run: Run, i: number): Promise<void> {
     if (admitted !== "stopped") for (const release of admitted) release();
     return run.settle(i, undefined, "the run stopped while the stage waited for a slot");
   }
-  try {
-    await launch(run, i);
-  } finally {
-    for (const release of admitted) release();
-  }
+  (run.hooks as PluginHooks).holdSlots(i, admitted);
+  return launch(run, i);
 }
 
 /**

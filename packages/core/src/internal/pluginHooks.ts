@@ -29,8 +29,10 @@ export class PluginHooks {
   readonly hasRunStart: boolean;
   readonly hasShouldRun: boolean;
   readonly hasAcquire: boolean;
-  /** Errors thrown by `onStageSettled` / `onRunEnd`; attached to the result as `pluginErrors`. */
+  /** Errors thrown by `onStageSettled`, `onRunEnd` and release functions; the result's `pluginErrors`. */
   readonly errors: StageflowError[] = [];
+  /** The release functions of the slots each admitted stage holds, by stage index (when a plugin acquires). */
+  readonly #slots: Array<ReadonlyArray<() => void> | undefined> | undefined;
 
   constructor(plugins: readonly Plugin[], run: RunInfo) {
     this.plugins = plugins;
@@ -38,6 +40,7 @@ export class PluginHooks {
     this.hasRunStart = plugins.some((p) => p.onRunStart !== undefined);
     this.hasShouldRun = plugins.some((p) => p.shouldRun !== undefined);
     this.hasAcquire = plugins.some((p) => p.acquire !== undefined);
+    if (this.hasAcquire) this.#slots = new Array<ReadonlyArray<() => void> | undefined>(run.stages.length);
   }
 
   async runStart(): Promise<void> {
@@ -84,7 +87,10 @@ export class PluginHooks {
     return undefined;
   }
 
-  /** Release functions when admitted, an Error (shed or plugin failure), or "stopped" when aborted. */
+  /**
+   * Release functions when admitted, an Error (shed or plugin failure), or "stopped" when aborted.
+   * Each release function never throws: a plugin's failure to release is added to `errors`.
+   */
   async acquire(node: GraphNode, signal: AbortSignal): Promise<Array<() => void> | Error | "stopped"> {
     const releases: Array<() => void> = [];
     const releaseAll = (): void => {
@@ -94,7 +100,7 @@ export class PluginHooks {
       if (p.acquire === undefined) continue;
       try {
         const result = await p.acquire(node.info, signal, this.run);
-        if (typeof result === "function") releases.push(result);
+        if (typeof result === "function") releases.push(this.#guardRelease(p, node, result));
         else if (result !== undefined && typeof result === "object" && "shed" in result) {
           releaseAll();
           return result.shed;
@@ -110,6 +116,35 @@ export class PluginHooks {
       }
     }
     return releases;
+  }
+
+  /** Stage `index` was admitted and starts: its slots are held until {@link releaseSlots}. */
+  holdSlots(index: number, releases: ReadonlyArray<() => void>): void {
+    if (this.#slots !== undefined) this.#slots[index] = releases;
+  }
+
+  /**
+   * Gives back the slots stage `index` holds, once. The run calls it when it settles the stage, which
+   * for a stage given up on at `abortGraceMs` is before (or without) the stage's own code stopping.
+   */
+  releaseSlots(index: number): void {
+    const slots = this.#slots;
+    const releases = slots?.[index];
+    if (slots === undefined || releases === undefined) return;
+    slots[index] = undefined;
+    for (const release of releases) release();
+  }
+
+  /** A plugin's release function that reports its failure in `errors` instead of throwing. */
+  #guardRelease(plugin: Plugin, node: GraphNode, release: () => void): () => void {
+    return () => {
+      try {
+        release();
+      } catch (error) {
+        const where = `the release function acquire returned for stage "${node.name}"`;
+        this.errors.push(pluginError(plugin, where, error));
+      }
+    };
   }
 
   /**

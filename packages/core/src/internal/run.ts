@@ -271,6 +271,8 @@ export class Run {
     this.settleNow = now;
     this.#drain();
     this.settleNow = outer;
+    // After the drain, so that dependents already wait for a slot when this stage's is handed on.
+    if (hooks !== undefined && hooks.hasAcquire) hooks.releaseSlots(i);
     this.#maybeFinish();
   }
 
