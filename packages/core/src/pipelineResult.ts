@@ -46,6 +46,7 @@ export interface ResultData {
   readonly failures: readonly StageFailure[];
   readonly cancelReason: Error | undefined;
   readonly sinkErrors: () => number;
+  readonly lateEvents: () => number;
 }
 
 /**
@@ -94,6 +95,16 @@ export class PipelineResult {
    */
   get sinkErrors(): number {
     return this.#data.sinkErrors();
+  }
+
+  /**
+   * Events emitted for this run after its `pipeline.*` end event, which were not delivered so that
+   * the end event stays the last one. They come from a stage the run gave up on after `abortGraceMs`
+   * that kept running (its `ctx.emit` calls, its retry's or timeout's events). Live, like
+   * {@link sinkErrors}: events emitted after the run resolved are counted too.
+   */
+  get lateEvents(): number {
+    return this.#data.lateEvents();
   }
 
   /** Outputs of every stage that produced one, by name. */

@@ -23,7 +23,10 @@ function plain(): object {
   return {};
 }
 
-/** Emits a run's events to its sink, counting (never throwing) sink failures. */
+/**
+ * Emits a run's events to its sink, counting (never throwing) sink failures. Once the run's end
+ * event is out ({@link RunEmitter.close}), nothing more is delivered, so that event stays the last.
+ */
 export class RunEmitter {
   /** False when there is no sink or the sink discards events: callers skip building data. */
   readonly enabled: boolean;
@@ -31,6 +34,12 @@ export class RunEmitter {
   readonly safeSink: EventSink;
   /** Sink errors seen in this run. */
   sinkErrors = 0;
+  /**
+   * Events emitted for this run after its end event (by a stage still running after the run gave up
+   * on it, or by its interceptors); they are not delivered.
+   */
+  lateEvents = 0;
+  #closed = false;
   readonly #sink: EventSink | undefined;
   readonly #onSinkError: SinkErrorHandler | undefined;
   readonly #runId: string;
@@ -110,10 +119,19 @@ export class RunEmitter {
     } else this.emit("stage.cancelled", stage, attempt, { ...base, reason: o.reason ?? "cancelled" });
   }
 
-  /** Delivers a complete event to the sink. */
+  /** Delivers a complete event to the sink; after {@link close}, counts it as late instead. */
   deliver(event: AnyStageflowEvent): void {
     if (this.#sink === undefined) return;
+    if (this.#closed) {
+      if (this.enabled) this.lateEvents++;
+      return;
+    }
     void deliver(this.#sink, event, this.#onError);
+  }
+
+  /** Called right after the run's end event: no later event is delivered. */
+  close(): void {
+    this.#closed = true;
   }
 
   readonly #onError = (error: unknown, event: AnyStageflowEvent): void => {

@@ -15,6 +15,7 @@ const RESERVED = new Set([
   "errors",
   "cancelReason",
   "sinkErrors",
+  "lateEvents",
   "pluginErrors",
   "outputs",
   "stages",
@@ -44,6 +45,7 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
     failures: run.failures,
     cancelReason: run.cancelReason,
     sinkErrors: () => run.emitter.sinkErrors,
+    lateEvents: () => run.emitter.lateEvents,
   });
   if (hooks !== undefined) {
     const reports = await hooks.runEnd(result);
@@ -68,5 +70,6 @@ export async function finishRun(run: Run, hooks: PluginHooks | undefined): Promi
       data.reason = serializeError(run.cancelReason);
     run.emitter.emit(`pipeline.${status}`, undefined, undefined, data);
   }
+  run.emitter.close();
   return result;
 }

@@ -187,6 +187,7 @@ export class Run {
       durationMs: Math.max(0, this.clock.now() - this.startedAtRun),
       counts: { ok: 0, skip: 0, cancel: 0, fail: 0, retry: 0 },
     });
+    this.emitter.close();
     this.#reject(error);
   }
 
