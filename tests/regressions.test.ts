@@ -3,7 +3,8 @@
  * what broke.
  */
 import { ContextSnapshot, Pipeline, defineStage, type Clock } from "@stageflow/core";
-import { FakeClock } from "@stageflow/testing";
+import { FakeClock, RecordingEventSink } from "@stageflow/testing";
+import { CircuitBreakerInterceptor, CircuitState } from "@stageflow/tolerance";
 import { describe, expect, it } from "vitest";
 
 describe("regressions", () => {
@@ -56,5 +57,31 @@ describe("regressions", () => {
     expect(result.errors.map((f) => f.stage).sort()).toEqual(["first", "second"]);
     // The abort itself still surfaces as a cancellation.
     expect(result.stages.polite?.status).toBe("cancel");
+  });
+
+  it("a timeout on a stage that ignores its signal neither outlives a cancelled run nor opens a breaker after it", async () => {
+    const clock = new FakeClock();
+    const sink = new RecordingEventSink();
+    const breaker = new CircuitBreakerInterceptor({ breaker: { failureThreshold: 1 } });
+    const hung = defineStage({ name: "hung", execute: () => new Promise<never>(() => undefined) });
+    const controller = new AbortController();
+    const pending = new Pipeline("p", { interceptors: [breaker] })
+      .withStage(hung, { timeoutMs: 60_000 })
+      .build()
+      .run(ContextSnapshot.create(), { clock, signal: controller.signal, abortGraceMs: 20, eventSink: sink });
+    await clock.advance(10);
+    controller.abort(new Error("client left"));
+    await clock.advance(20);
+    const result = await pending;
+    expect(result.status).toBe("cancelled");
+    expect(clock.pendingTimers).toBe(0);
+
+    // The minute the timeout would have lasted passes with nothing left to fire.
+    await clock.advance(60_000);
+    expect(sink.ofType("stage.timeout")).toEqual([]);
+    expect(sink.events.at(-1)?.type).toBe("pipeline.cancelled");
+    sink.assertWellFormed();
+    expect(breaker.breaker.stateOf("hung")).toBe(CircuitState.CLOSED);
+    expect(breaker.breaker.failuresOf("hung")).toBe(0);
   });
 });

@@ -2,22 +2,20 @@
  * @module `AbortLink`: a child abort source that follows a parent without any event listener.
  */
 import type { NextOverrides } from "./interceptor.js";
-import { onAbort, registerFollowable, sourceOfSignal, type AbortListener } from "./onAbort.js";
+import {
+  CONTEXT_LINK,
+  FOLLOW,
+  onAbort,
+  registerFollowable,
+  sourceOfSignal,
+  type AbortListener,
+  type Followable,
+  type HasSignal,
+} from "./onAbort.js";
+
+export { CONTEXT_LINK, type HasSignal };
 
 const NOTHING_TO_UNDO = (): void => undefined;
-
-/**
- * Carried by contexts whose signal belongs to a link (core's attempt contexts), so that a link can
- * follow them, and `AbortLink.of` find their link, without creating the signal.
- * @internal
- */
-export const CONTEXT_LINK: unique symbol = Symbol("stageflow.contextLink");
-
-/** Something with an abort signal: an `AbortLink`, or a stage or interceptor context. */
-export interface HasSignal {
-  /** Its signal. */
-  readonly signal: AbortSignal;
-}
 
 function carriedLink(value: object): AbortLink | undefined {
   return (value as { [CONTEXT_LINK]?: AbortLink })[CONTEXT_LINK];
@@ -52,7 +50,7 @@ function carriedLink(value: object): AbortLink | undefined {
  * }
  * ```
  */
-export class AbortLink {
+export class AbortLink implements Followable {
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;
@@ -68,10 +66,8 @@ export class AbortLink {
    */
   constructor(parent?: AbortSignal | HasSignal) {
     if (parent === undefined) return;
-    const link = parent instanceof AbortLink ? parent : carriedLink(parent);
-    const follow = (reason: unknown): void => this.abort(reason);
-    if (link instanceof AbortLink) this.#unfollow = link.#follow(follow);
-    else this.#unfollow = onAbort(signalOf(parent), follow);
+    // A parent link, or a context carrying one, is followed without creating its signal.
+    this.#unfollow = onAbort(parent, (reason) => this.abort(reason));
   }
 
   /**
@@ -146,6 +142,14 @@ export class AbortLink {
     const unfollow = this.#unfollow;
     this.#unfollow = NOTHING_TO_UNDO;
     unfollow();
+  }
+
+  /**
+   * Adds a follower without creating the signal (what `onAbort(link, listener)` calls).
+   * @internal
+   */
+  [FOLLOW](listener: AbortListener): () => void {
+    return this.#follow(listener);
   }
 
   #follow(listener: AbortListener): () => void {

@@ -5,6 +5,40 @@
 /** Called once with the signal's reason. */
 export type AbortListener = (reason: unknown) => void;
 
+/** Something with an abort signal: an `AbortLink`, or a stage or interceptor context. */
+export interface HasSignal {
+  /** Its signal. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Carried by contexts whose signal belongs to a link (core's attempt contexts), so that `onAbort` and
+ * links can follow them, and `AbortLink.of` find their link, without creating the signal.
+ * @internal
+ */
+export const CONTEXT_LINK: unique symbol = Symbol("stageflow.contextLink");
+
+/**
+ * The method through which an `AbortLink` takes a follower without creating its signal.
+ * @internal
+ */
+export const FOLLOW: unique symbol = Symbol("stageflow.follow");
+
+/**
+ * An abort source that keeps its own followers, reachable without creating its signal (an `AbortLink`).
+ * @internal
+ */
+export interface Followable {
+  /** Adds a follower (called at once when already aborted); returns the function that removes it. */
+  [FOLLOW](listener: AbortListener): () => void;
+}
+
+/** The link behind `target` (the link itself, or the one a core context carries), if any. */
+function followableOf(target: HasSignal): Followable | undefined {
+  if (typeof (target as Partial<Followable>)[FOLLOW] === "function") return target as unknown as Followable;
+  return (target as { readonly [CONTEXT_LINK]?: Followable })[CONTEXT_LINK];
+}
+
 /**
  * A signal source that keeps its own followers (an `AbortLink`): `onAbort` hands listeners to it
  * instead of adding a listener to the signal.
@@ -77,8 +111,12 @@ function followForeign(signal: AbortSignal, listener: AbortListener): () => void
  * signal has, and the signal never holds more than one listener, so a run's signal followed by a
  * thousand concurrent stages (each with a timeout or a retry) stays cheap and warning-free. The
  * signal of an {@link AbortLink} gets no listener at all: the link calls its followers itself.
- * @param signal - the signal to follow (for instance `ctx.signal`)
- * @param listener - called once with `signal.reason`
+ *
+ * Pass a stage or interceptor context (or a link) rather than its signal to follow it without
+ * creating that signal when it belongs to a link, as core's attempt contexts' signals do:
+ * `onAbort(ctx, release)` costs no `AbortSignal` on the path where nothing aborts.
+ * @param target - the signal to follow, or anything with one (a context, an `AbortLink`)
+ * @param listener - called once with the signal's reason
  * @returns a function that stops following; call it when the work finished first
  * @example
  * ```ts
@@ -92,7 +130,13 @@ function followForeign(signal: AbortSignal, listener: AbortListener): () => void
  * }
  * ```
  */
-export function onAbort(signal: AbortSignal, listener: AbortListener): () => void {
+export function onAbort(target: AbortSignal | HasSignal, listener: AbortListener): () => void {
+  let signal: AbortSignal;
+  if ("signal" in target) {
+    const followable = followableOf(target);
+    if (followable !== undefined) return followable[FOLLOW](listener);
+    signal = target.signal;
+  } else signal = target;
   if (signal.aborted) {
     listener(signal.reason);
     return NOTHING_TO_UNDO;

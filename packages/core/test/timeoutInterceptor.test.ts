@@ -105,6 +105,49 @@ describe("TimeoutInterceptor", () => {
     expect(clock.pendingCount).toBe(0);
   });
 
+  it("stops its timer when the run ends first, even if the stage ignores its signal", async () => {
+    const clock = new VirtualClock();
+    const sink = new RecordingSink();
+    const controller = new AbortController();
+    const hung = defineStage({ name: "hung", execute: () => new Promise<never>(() => undefined) });
+    const run = new Pipeline("p")
+      .withStage(hung, { timeoutMs: 60_000 })
+      .build()
+      .run(snapshot(), { clock, signal: controller.signal, abortGraceMs: 20, eventSink: sink });
+    await clock.advance(10);
+    controller.abort(new Error("client left"));
+    await clock.advance(20);
+    const result = await run;
+    expect(result.status).toBe("cancelled");
+    expect(result.stages.hung?.status).toBe("cancel");
+    expect(clock.pendingCount).toBe(0);
+    // Nothing is left to fire once the timeout would have passed.
+    await clock.advance(60_000);
+    expect(sink.ofType("stage.timeout")).toEqual([]);
+    expect(sink.events.at(-1)?.type).toBe("pipeline.cancelled");
+    expect(result.lateEvents).toBe(0);
+  });
+
+  it("still bounds a stage that ignores its signal after the run stopped, so a fail-fast run ends on time", async () => {
+    const clock = new VirtualClock();
+    const stubborn = defineStage({ name: "stubborn", execute: () => new Promise<never>(() => undefined) });
+    const broken = defineStage({ name: "broken", execute: () => Promise.reject(new Error("broke")) });
+    const run = track(
+      new Pipeline("p")
+        .withStage(stubborn, { timeoutMs: 100 })
+        .withStage(broken)
+        .run(snapshot(), { clock, abortGraceMs: 10_000 }),
+    );
+    await clock.advance(99);
+    expect(run.settled).toBe(false);
+    await clock.advance(1);
+    const result = await run.promise;
+    expect(result.status).toBe("failed");
+    expect(result.durationMs).toBe(100);
+    expect(result.stages.stubborn?.error).toBeInstanceOf(StageTimeoutError);
+    expect(clock.pendingCount).toBe(0);
+  });
+
   it("sits inside outer interceptors by default (priority 300) and can be moved outward", async () => {
     const signals = new Map<string, AbortSignal>();
     const tracer = (name: string, priority: number): Interceptor => ({

@@ -27,6 +27,9 @@ import { scheduleOn } from "./schedule.js";
 import { allocateRunArrays } from "./runArrays.js";
 import { StageRecords } from "./stageRecords.js";
 
+/** The reason the run's end link aborts with (a reason, so that no `AbortSignal` is created for it). */
+const RUN_ENDED: unknown = Object.freeze({ reason: "the run ended" });
+
 const PENDING = 0;
 const RUNNING = 1;
 const SETTLED = 2;
@@ -43,6 +46,8 @@ export class Run {
    * and links following it (retry and timeout attempts) need no signal at all.
    */
   readonly link = new AbortLink();
+  /** Aborted once the run has ended, so that timers of stages it gave up on stop (followed lazily). */
+  readonly #ended = new AbortLink();
   readonly outputs: Array<StageOutput | undefined>;
   readonly state: Uint8Array;
   /** How each stage ended; outcome records are built on request. */
@@ -108,6 +113,7 @@ export class Run {
       emitter: this.emitter,
       values,
       outputs: this.outputs,
+      runEnd: this.#ended,
     };
     const arrays = allocateRunArrays(graph.indegree, graph.hasRoutes);
     this.state = arrays.state;
@@ -340,6 +346,7 @@ export class Run {
     this.#finished = true;
     this.#cancelGrace?.();
     this.#unfollowExternal?.();
+    this.#ended.abort(RUN_ENDED);
     for (let i = 0; i < this.state.length; i++) {
       if (this.state[i] !== PENDING) continue;
       this.state[i] = RUNNING;

@@ -28,6 +28,8 @@ export interface ContextHost {
   readonly emitter: RunEmitter;
   readonly values: Map<symbol, unknown>;
   readonly outputs: ReadonlyArray<StageOutput | undefined>;
+  /** Aborted once the run has ended (every stage settled); absent for a context built by hand. */
+  readonly runEnd?: AbortLink;
 }
 
 /** A signal, or an `AbortLink` whose signal is created only when read. */
@@ -72,6 +74,15 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   get [CONTEXT_LINK](): AbortLink | undefined {
     const source = this.#source;
     return source instanceof AbortLink ? source : undefined;
+  }
+
+  /**
+   * Aborted once the run has ended; `undefined` for a context built by hand. Core's own interceptors
+   * follow it so that nothing they schedule outlives the run.
+   * @internal
+   */
+  get runEnd(): AbortLink | undefined {
+    return this.#host.runEnd;
   }
 
   get snapshot(): ContextSnapshot<unknown> {
