@@ -4,6 +4,7 @@
 import {
   assertKnownOptions,
   InvalidOptionsError,
+  onAbort,
   StageOutput,
   type Interceptor,
   type InterceptorContext,
@@ -53,8 +54,12 @@ const defaultIsFailure = (output: StageOutput): boolean =>
  * Its default priority, 250, puts it inside a retry interceptor (200) and outside a timeout (300):
  * every retry attempt is counted by the breaker (so a flapping dependency trips it), a timed-out
  * attempt counts as a failure, and once the circuit opens the remaining retries are refused at once
- * rather than hammering the dependency (`CircuitOpenError` is not retried by default). Cancelled
- * attempts (the run stopped) count neither way.
+ * rather than hammering the dependency (`CircuitOpenError` is not retried by default).
+ *
+ * An attempt whose signal aborts (the run stopped, or a layer outside this one gave up on it) counts
+ * neither way, and gives its half-open probe back as soon as the signal aborts, so a stage that
+ * ignores its signal cannot keep the circuit waiting for a probe that never ends. Its code may still
+ * be running, so another probe can then reach the dependency beside it.
  * @example
  * ```ts
  * const breaker = new CircuitBreaker({ failureThreshold: 5, halfOpenAfterMs: 30_000 });
@@ -100,7 +105,13 @@ export class CircuitBreakerInterceptor implements Interceptor {
     this.priority = priority ?? 250;
   }
 
-  /** Asks the breaker, runs the inner layers when allowed, and records the outcome. */
+  /**
+   * Asks the breaker, runs the inner layers when allowed, and records the outcome: once, when the
+   * inner layers settle, or as neither success nor failure when the attempt's signal aborts first.
+   * @param ctx - the attempt's context
+   * @param next - the inner layers
+   * @returns the inner layers' output, or a `fail` carrying a {@link CircuitOpenError}
+   */
   async intercept(ctx: InterceptorContext, next: NextFn): Promise<StageOutput> {
     const key = this.#key(ctx);
     const onTransition = (t: CircuitTransition): void =>
@@ -108,21 +119,40 @@ export class CircuitBreakerInterceptor implements Interceptor {
     const permit = this.breaker.tryAcquire(key, { now: ctx.clock.now(), onTransition });
     if (!permit.allowed)
       return StageOutput.fail(new CircuitOpenError(key, ctx.stageName, permit.retryAfterMs));
-    let output: StageOutput | undefined;
-    let failed = false;
+    let pending = true;
+    // Called at most once: when the attempt's signal aborts, or when the inner layers settle.
+    const giveBack = (): void => {
+      if (!pending) return;
+      pending = false;
+      this.breaker.releaseProbe(key, permit.probe);
+    };
+    // Follows the attempt's signal without creating it (core's contexts carry a lazy link).
+    const unfollow = onAbort(ctx, giveBack);
+    let output: StageOutput;
     try {
       output = await next();
-      failed = output.status !== "cancel" && this.#isFailure(output);
     } catch (error) {
-      // next() never rejects; a throwing isFailure lands here. Free the probe, surface the bug.
-      output = undefined;
+      giveBack();
       throw error;
     } finally {
-      const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };
-      if (output === undefined || output.status === "cancel") this.breaker.releaseProbe(key, permit.probe);
-      else if (failed) this.breaker.recordFailure(key, call);
-      else this.breaker.recordSuccess(key, call);
+      unfollow();
     }
+    if (!pending || output.status === "cancel") {
+      giveBack();
+      return output;
+    }
+    let failed: boolean;
+    try {
+      failed = this.#isFailure(output);
+    } catch (error) {
+      // A throwing isFailure: free the probe, surface the bug.
+      giveBack();
+      throw error;
+    }
+    pending = false;
+    const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };
+    if (failed) this.breaker.recordFailure(key, call);
+    else this.breaker.recordSuccess(key, call);
     return output;
   }
 }
