@@ -1,4 +1,11 @@
-import { defineStage, isStageflowError, Pipeline, StageOutput, StageTimeoutError } from "@stageflow/core";
+import {
+  defineStage,
+  isStageflowError,
+  Pipeline,
+  StageflowError,
+  StageOutput,
+  StageTimeoutError,
+} from "@stageflow/core";
 import { NonRetryableError, RateLimitError, RetryInterceptor, TransientError } from "@stageflow/retry";
 import { describe, expect, it } from "vitest";
 import { runVirtual, scripted, type Step } from "./helpers.js";
@@ -67,6 +74,11 @@ describe("what is retried by default", () => {
     expect(await callsAfter(new Error("undefined is not a function"))).toBe(1);
     expect(await callsAfter(networkError("ENOTFOUND"))).toBe(1);
     expect(await callsAfter(new TypeError("Cannot read properties of undefined"))).toBe(1);
+  });
+
+  it("judges a Stageflow error by its own code, not its cause, such as an open circuit after a 429", async () => {
+    const open = new StageflowError("CIRCUIT_OPEN", "circuit open", { cause: new RateLimitError("429") });
+    expect(await callsAfter(open)).toBe(1);
   });
 
   it("retries a thrown non-Error object with a retryable status or network code, such as { status: 503 }", async () => {

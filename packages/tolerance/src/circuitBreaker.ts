@@ -2,7 +2,12 @@
  * @module `CircuitBreaker`: per-key circuits with consecutive or sliding-window tripping.
  */
 import { CircuitState, type CircuitBreakerJSON, type CircuitSnapshotJSON } from "./circuitState.js";
-import type { CircuitBreakerOptions, CircuitCallOptions, CircuitPermit } from "./circuitBreakerOptions.js";
+import type {
+  CircuitBreakerOptions,
+  CircuitCallOptions,
+  CircuitFailureOptions,
+  CircuitPermit,
+} from "./circuitBreakerOptions.js";
 import {
   checkBreakerJSON,
   resolveCircuitOptions,
@@ -16,6 +21,7 @@ interface Circuit {
   openedAt: number | null;
   probeSuccesses: number;
   probesInFlight: number;
+  openedBy?: unknown; // the error of the failure that last opened it (not persisted)
 }
 
 /**
@@ -87,6 +93,17 @@ export class CircuitBreaker {
   }
 
   /**
+   * Milliseconds an open circuit still refuses calls before a probe (0 when not open or done waiting).
+   * @param key - the circuit's key
+   * @param now - now, on the caller's clock
+   */
+  retryAfterMs(key: string, now: number): number {
+    const c = this.#circuits.get(key);
+    if (c === undefined || c.state !== CircuitState.OPEN) return 0;
+    return Math.max(0, (c.openedAt ?? now) + this.#options.halfOpenAfterMs - now);
+  }
+
+  /**
    * Asks whether a call may go through; moves an open circuit to half-open once its wait is over.
    * @param key - the circuit's key
    * @param call - now, and where to report state changes
@@ -96,12 +113,12 @@ export class CircuitBreaker {
     const c = this.#circuit(key);
     if (c.state === CircuitState.OPEN) {
       const wait = (c.openedAt ?? call.now) + this.#options.halfOpenAfterMs - call.now;
-      if (wait > 0) return { allowed: false, state: c.state, retryAfterMs: wait };
+      if (wait > 0) return { allowed: false, state: c.state, retryAfterMs: wait, cause: c.openedBy };
       this.#move(key, c, CircuitState.HALF_OPEN, call);
     }
     if (c.state === CircuitState.HALF_OPEN) {
       if (c.probesInFlight >= this.#options.halfOpenMaxProbes)
-        return { allowed: false, state: c.state, retryAfterMs: 0 };
+        return { allowed: false, state: c.state, retryAfterMs: 0, cause: c.openedBy };
       c.probesInFlight++;
       return { allowed: true, probe: true };
     }
@@ -131,9 +148,10 @@ export class CircuitBreaker {
   /**
    * Records a failed call; may open the circuit.
    * @param key - the circuit's key
-   * @param call - now, whether the call was a probe, and where to report state changes
+   * @param call - now, whether the call was a probe, its error (the `cause` of refusals while the
+   *   circuit it opens stays open), and where to report state changes
    */
-  recordFailure(key: string, call: CircuitCallOptions & { readonly probe: boolean }): void {
+  recordFailure(key: string, call: CircuitFailureOptions): void {
     const c = this.#circuit(key);
     if (call.probe) {
       c.probesInFlight = Math.max(0, c.probesInFlight - 1);
@@ -165,7 +183,7 @@ export class CircuitBreaker {
     else this.#circuits.delete(key);
   }
 
-  /** The state of every circuit, as plain JSON (probes in flight are not kept). */
+  /** The state of every circuit, as plain JSON (probes in flight and opening errors are not kept). */
   toJSON(): CircuitBreakerJSON {
     const circuits: Record<string, CircuitSnapshotJSON> = {};
     for (const [key, c] of this.#circuits) {
@@ -215,12 +233,14 @@ export class CircuitBreaker {
     return c.window.length >= w.minimumCalls && this.#failures(c) / c.window.length >= w.failureRateThreshold;
   }
 
-  #move(key: string, c: Circuit, to: CircuitState, call: CircuitCallOptions): void {
+  #move(key: string, c: Circuit, to: CircuitState, call: CircuitCallOptions & { error?: unknown }): void {
     const from = c.state;
     const failures = this.#failures(c);
     c.state = to;
     c.probeSuccesses = 0;
     if (to === CircuitState.OPEN) c.openedAt = call.now;
+    // Opening keeps the failure's error for refusals; closing (a success, with no error) forgets it.
+    if (to !== CircuitState.HALF_OPEN) c.openedBy = call.error;
     if (to === CircuitState.CLOSED) {
       c.consecutiveFailures = 0;
       c.window = [];

@@ -12,7 +12,7 @@ import {
 } from "@stageflow/core";
 import { CircuitBreaker } from "./circuitBreaker.js";
 import type { CircuitBreakerOptions } from "./circuitBreakerOptions.js";
-import type { CircuitTransition } from "./circuitState.js";
+import { CircuitState, type CircuitTransition } from "./circuitState.js";
 import { CircuitOpenError } from "./errors/circuitOpenError.js";
 
 /** Options of {@link CircuitBreakerInterceptor}. */
@@ -48,13 +48,18 @@ const defaultIsFailure = (output: StageOutput): boolean =>
 
 /**
  * Runs each attempt through a circuit breaker. While the circuit is open the stage is not called
- * and the attempt resolves to a `fail` output carrying a `CircuitOpenError` (never a fake success).
+ * and the attempt resolves to a `fail` output carrying a `CircuitOpenError` (never a fake success)
+ * whose `cause` is the error of the failure that opened the circuit. A failed attempt after which
+ * the circuit is open (typically the one that opened it) resolves to a `fail` carrying a
+ * `CircuitOpenError` too, with `ran: true` and the attempt's own error as `cause` (and its data
+ * kept), unless the circuit would already let a probe through (`halfOpenAfterMs: 0`).
  * State changes go to the run's sink as `circuit.opened`, `circuit.half_open` and `circuit.closed`.
  *
  * Its default priority, 250, puts it inside a retry interceptor (200) and outside a timeout (300):
  * every retry attempt is counted by the breaker (so a flapping dependency trips it), a timed-out
- * attempt counts as a failure, and once the circuit opens the remaining retries are refused at once
- * rather than hammering the dependency (`CircuitOpenError` is not retried by default).
+ * attempt counts as a failure, and once the circuit opens the retry stops at once, without waiting
+ * for its next backoff, rather than hammering the dependency (`CircuitOpenError` is not retried by
+ * default).
  *
  * An attempt whose signal aborts (the run stopped, or a layer outside this one gave up on it) counts
  * neither way, and gives its half-open probe back as soon as the signal aborts, so a stage that
@@ -117,8 +122,10 @@ export class CircuitBreakerInterceptor implements Interceptor {
     const onTransition = (t: CircuitTransition): void =>
       ctx.emit(EVENT[t.to], { key: t.key, failures: t.failures });
     const permit = this.breaker.tryAcquire(key, { now: ctx.clock.now(), onTransition });
-    if (!permit.allowed)
-      return StageOutput.fail(new CircuitOpenError(key, ctx.stageName, permit.retryAfterMs));
+    if (!permit.allowed) {
+      const { retryAfterMs, cause } = permit;
+      return StageOutput.fail(new CircuitOpenError(key, ctx.stageName, retryAfterMs, { cause }));
+    }
     let pending = true;
     // Called at most once: when the attempt's signal aborts, or when the inner layers settle.
     const giveBack = (): void => {
@@ -151,8 +158,25 @@ export class CircuitBreakerInterceptor implements Interceptor {
     }
     pending = false;
     const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };
-    if (failed) this.breaker.recordFailure(key, call);
-    else this.breaker.recordSuccess(key, call);
-    return output;
+    if (!failed) {
+      this.breaker.recordSuccess(key, call);
+      return output;
+    }
+    this.breaker.recordFailure(key, { ...call, error: output.error });
+    return this.#answerFailure(ctx, key, output, call.now);
+  }
+
+  /**
+   * A failed attempt after which the circuit is open is answered with a `CircuitOpenError` carrying
+   * the attempt's own error, so that a retry around the breaker stops now instead of waiting for an
+   * attempt the circuit would refuse. Any other output is returned as it is.
+   */
+  #answerFailure(ctx: InterceptorContext, key: string, output: StageOutput, now: number): StageOutput {
+    if (output.status !== "fail" && output.status !== "retry") return output;
+    if (this.breaker.stateOf(key) !== CircuitState.OPEN) return output;
+    const retryAfterMs = this.breaker.retryAfterMs(key, now);
+    if (retryAfterMs === 0) return output;
+    const error = new CircuitOpenError(key, ctx.stageName, retryAfterMs, { cause: output.error, ran: true });
+    return StageOutput.fail(error, output.data, { artifacts: output.artifacts, events: output.events });
   }
 }

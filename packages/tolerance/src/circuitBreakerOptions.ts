@@ -52,7 +52,24 @@ export interface CircuitCallOptions {
   readonly onTransition?: (transition: CircuitTransition) => void;
 }
 
+/** What `CircuitBreaker.recordFailure` is told about a failed call. */
+export interface CircuitFailureOptions extends CircuitCallOptions {
+  /** Whether the call was a probe (as `tryAcquire` said). */
+  readonly probe: boolean;
+  /**
+   * The call's error. When this failure opens the circuit, refusals carry it as `cause` until the
+   * circuit closes (it is not kept by `toJSON()`).
+   */
+  readonly error?: unknown;
+}
+
 /** The answer of `CircuitBreaker.tryAcquire`. */
 export type CircuitPermit =
   | { readonly allowed: true; readonly probe: boolean }
-  | { readonly allowed: false; readonly state: CircuitState; readonly retryAfterMs: number };
+  | {
+      readonly allowed: false;
+      readonly state: CircuitState;
+      readonly retryAfterMs: number;
+      /** The error of the failure that last opened the circuit, when `recordFailure` was given it. */
+      readonly cause: unknown;
+    };

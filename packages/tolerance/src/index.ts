@@ -35,11 +35,13 @@ export { CircuitBreaker } from "./circuitBreaker.js";
 export type {
   CircuitBreakerOptions,
   CircuitCallOptions,
+  CircuitFailureOptions,
   CircuitPermit,
   SlidingWindowOptions,
 } from "./circuitBreakerOptions.js";
 export { CircuitBreakerInterceptor } from "./circuitBreakerInterceptor.js";
 export type { CircuitBreakerInterceptorOptions } from "./circuitBreakerInterceptor.js";
 export { CircuitOpenError } from "./errors/circuitOpenError.js";
+export type { CircuitOpenErrorOptions } from "./errors/circuitOpenError.js";
 export { LoadShedError } from "./errors/loadShedError.js";
 export { ConditionEvaluationError } from "./errors/conditionEvaluationError.js";

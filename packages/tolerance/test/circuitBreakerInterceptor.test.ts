@@ -174,7 +174,11 @@ describe("CircuitBreakerInterceptor", () => {
       .withStage(hang, { timeoutMs: 1_000 })
       .build();
     const result = await run(graph, clock);
-    expect(result.stages.slow?.error).toBeInstanceOf(StageTimeoutError);
+    // The timeout opened the circuit: the stage's error says so, with the timeout as its cause.
+    const error = result.stages.slow?.error;
+    expect(error).toBeInstanceOf(CircuitOpenError);
+    expect(error).toMatchObject({ ran: true, retryAfterMs: 30_000 });
+    expect(error?.cause).toBeInstanceOf(StageTimeoutError);
     expect(interceptor.breaker.stateOf("slow")).toBe(CircuitState.OPEN);
   });
 

@@ -31,7 +31,7 @@ async function request(label: string): Promise<void> {
 }
 
 await request("request 1");
-await request("request 2");
+await request("request 2"); // its failure opens the circuit: a CircuitOpenError whose cause is that failure
 await request("request 3"); // refused without calling the backend
 healthy = true;
 await clock.advance(30_000);
