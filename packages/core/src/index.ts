@@ -104,4 +104,6 @@ export { PipelineFailedError } from "./errors/pipelineFailedError.js";
 export type { StageFailure } from "./errors/pipelineFailedError.js";
 export { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 export { NonErrorThrownError } from "./errors/nonErrorThrownError.js";
+export { OptionCallbackError } from "./errors/optionCallbackError.js";
+export type { OptionCallbackErrorInit } from "./errors/optionCallbackError.js";
 export { MissingContextValueError } from "./errors/missingContextValueError.js";

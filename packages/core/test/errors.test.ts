@@ -7,6 +7,7 @@ import {
   isStageflowError,
   MissingContextValueError,
   NonErrorThrownError,
+  OptionCallbackError,
   PipelineCancelledError,
   PipelineFailedError,
   PipelineValidationError,
@@ -34,6 +35,11 @@ describe("errors", () => {
     [new InvalidOptionsError("Where", "what"), "InvalidOptionsError", "INVALID_OPTIONS"],
     [new NonErrorThrownError("s", 1), "NonErrorThrownError", "NON_ERROR_THROWN"],
     [new MissingContextValueError("s", "k"), "MissingContextValueError", "MISSING_CONTEXT_VALUE"],
+    [
+      new OptionCallbackError({ owner: "O", option: "o", stage: "s", attempt: 1, thrown: cause }),
+      "OptionCallbackError",
+      "OPTION_CALLBACK_THREW",
+    ],
   ];
 
   it.each(cases)("%s has an explicit name, a stable code and the Stageflow brand", (error, name, code) => {

@@ -22,6 +22,7 @@ describe("@stageflow/core public surface", () => {
         "MissingContextValueError",
         "NoOpEventSink",
         "NonErrorThrownError",
+        "OptionCallbackError",
         "Pipeline",
         "PipelineCancelledError",
         "PipelineFailedError",

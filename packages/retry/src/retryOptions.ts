@@ -44,7 +44,11 @@ export interface RetryPolicyOptions {
    * @defaultValue `JitterStrategy.FULL`
    */
   readonly jitter?: JitterStrategy;
-  /** Extra say over which outcomes are retried; see {@link RetryPredicate}. */
+  /**
+   * Extra say over which outcomes are retried; see {@link RetryPredicate}. If it throws, the stage
+   * is not retried and fails with an `OptionCallbackError` naming `retryOn`, whose `cause` is the
+   * attempt's own error.
+   */
   readonly retryOn?: RetryPredicate;
   /**
    * Waits as long as a failure asks (`RateLimitError.retryAfterMs`, a `retryAfterMs` field, or a

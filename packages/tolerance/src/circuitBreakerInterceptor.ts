@@ -5,6 +5,7 @@ import {
   assertKnownOptions,
   InvalidOptionsError,
   onAbort,
+  OptionCallbackError,
   StageOutput,
   type Interceptor,
   type InterceptorContext,
@@ -29,7 +30,8 @@ export interface CircuitBreakerInterceptorOptions {
    */
   readonly key?: (ctx: InterceptorContext) => string;
   /**
-   * Which outputs count as failures for the breaker.
+   * Which outputs count as failures for the breaker. If it throws, the attempt counts neither way and
+   * fails with an `OptionCallbackError` naming `isFailure`, whose `cause` is the attempt's own error.
    * @defaultValue `fail` and `retry` outputs
    */
   readonly isFailure?: (output: StageOutput) => boolean;
@@ -151,10 +153,13 @@ export class CircuitBreakerInterceptor implements Interceptor {
     let failed: boolean;
     try {
       failed = this.#isFailure(output);
-    } catch (error) {
-      // A throwing isFailure: free the probe, surface the bug.
+    } catch (thrown) {
+      // A throwing isFailure: the attempt counts neither way and fails with an error naming the
+      // option, keeping the stage's own error as its cause.
       giveBack();
-      throw error;
+      const { stageName: stage, attempt } = ctx;
+      const option = { owner: "CircuitBreakerInterceptor", option: "isFailure", stage, attempt, thrown };
+      return StageOutput.fail(new OptionCallbackError({ ...option, cause: output.error }), output.data);
     }
     pending = false;
     const call = { now: ctx.clock.now(), onTransition, probe: permit.probe };

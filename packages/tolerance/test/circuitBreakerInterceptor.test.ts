@@ -1,5 +1,6 @@
 import {
   defineStage,
+  OptionCallbackError,
   Pipeline,
   StageOutput,
   StageTimeoutError,
@@ -224,7 +225,11 @@ describe("CircuitBreakerInterceptor", () => {
     });
     const graph = single(dependencyStage("s", { healthy: true, calls: 0 }), interceptor);
     const first = await run(graph, clock);
-    expect(first.stages.s?.error?.message).toBe("classifier bug");
+    expect(first.stages.s?.error).toBeInstanceOf(OptionCallbackError);
+    expect(first.stages.s?.error).toMatchObject({
+      option: "isFailure",
+      thrown: { message: "classifier bug" },
+    });
     broken = false;
     expect((await run(graph, clock)).status).toBe("completed");
     expect(breaker.stateOf("s")).toBe(CircuitState.CLOSED);

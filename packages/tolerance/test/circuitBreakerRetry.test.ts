@@ -1,8 +1,15 @@
 /**
  * A breaker inside a retry: once the circuit opens, the retry stops at once (no backoff wait), and
- * every `CircuitOpenError` carries the failure behind the open circuit as its `cause`.
+ * every `CircuitOpenError` carries the failure behind the open circuit as its `cause`; a throwing
+ * `isFailure` ends the stage without losing its own error.
  */
-import { defineStage, Pipeline, type PipelineResult, type StageGraph } from "@stageflow/core";
+import {
+  defineStage,
+  OptionCallbackError,
+  Pipeline,
+  type PipelineResult,
+  type StageGraph,
+} from "@stageflow/core";
 import { RateLimitError, RetryInterceptor } from "@stageflow/retry";
 import { createTestSnapshot, FakeClock, RecordingEventSink } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
@@ -111,5 +118,33 @@ describe("CircuitBreakerInterceptor inside RetryInterceptor", () => {
       .build();
     const result = await run(graph, clock);
     expect(result.stages.llm?.error).toBeInstanceOf(RateLimitError);
+  });
+
+  it("ends the stage with an OptionCallbackError whose cause is the stage's error when isFailure throws", async () => {
+    const clock = new FakeClock();
+    const service = { calls: 0 };
+    const breaker = new CircuitBreaker({ failureThreshold: 1, halfOpenAfterMs: 30_000 });
+    const isFailure = (): boolean => {
+      throw new Error("isFailure bug");
+    };
+    const graph = new Pipeline("p", {
+      interceptors: [
+        new RetryInterceptor({ maxAttempts: 4 }),
+        new CircuitBreakerInterceptor({ breaker, isFailure }),
+      ],
+    })
+      .withStage(rateLimited(service))
+      .build();
+    const result = await run(graph, clock);
+
+    expect(service.calls).toBe(1);
+    const error = result.errors[0]?.error as OptionCallbackError;
+    expect(error).toBeInstanceOf(OptionCallbackError);
+    expect(error).toMatchObject({ owner: "CircuitBreakerInterceptor", option: "isFailure", stage: "llm" });
+    expect(error.cause).toBeInstanceOf(RateLimitError);
+    expect((error.thrown as Error).message).toBe("isFailure bug");
+    // Counted neither way.
+    expect(breaker.failuresOf("llm")).toBe(0);
+    expect(breaker.stateOf("llm")).toBe(CircuitState.CLOSED);
   });
 });

@@ -4,7 +4,12 @@
 import { toText, typeTag } from "../internal/inspect.js";
 import { StageflowError } from "./stageflowError.js";
 
-function describe(value: unknown): string {
+/**
+ * A short description of a thrown value that is not an Error, safe for a message (an object's keys,
+ * never its values).
+ * @internal
+ */
+export function describeThrown(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
   if (typeof value === "string")
@@ -43,7 +48,7 @@ export class NonErrorThrownError extends StageflowError {
   constructor(stage: string, thrown: unknown) {
     super(
       "NON_ERROR_THROWN",
-      `Stage "${stage}" threw ${describe(thrown)} instead of an Error. Throw an Error subclass.`,
+      `Stage "${stage}" threw ${describeThrown(thrown)} instead of an Error. Throw an Error subclass.`,
     );
     this.name = "NonErrorThrownError";
     this.thrown = thrown;

@@ -21,6 +21,7 @@ export type StageflowErrorCode =
   | "INTERCEPTOR_CONTRACT"
   | "PLUGIN_ERROR"
   | "PLUGIN_ABORT"
+  | "OPTION_CALLBACK_THREW"
   | (string & {});
 
 /** Options accepted by {@link StageflowError}. */

@@ -4,6 +4,7 @@
  */
 import {
   AbortLink,
+  OptionCallbackError,
   serializeError,
   StageOutput,
   StageflowError,
@@ -34,11 +35,30 @@ interface Plan {
   readonly capped?: boolean;
 }
 
-/** Returns the error to retry on, or `undefined` when `output` is final. */
+/**
+ * Asks `retryOn` about an attempt. A throw becomes an {@link OptionCallbackError} (thrown) naming
+ * `retryOn`, whose cause is the attempt's own error, so that a bug in the predicate loses nothing.
+ */
+function ask(loop: Loop, output: StageOutput, failure: Error | StageOutput, attempt: number): unknown {
+  const retryOn = loop.policy.retryOn;
+  if (retryOn === undefined) return undefined;
+  try {
+    return retryOn(failure, attempt);
+  } catch (thrown) {
+    const stage = loop.ctx.stageName;
+    const option = { owner: "RetryInterceptor", option: "retryOn", stage, attempt, thrown };
+    throw new OptionCallbackError({ ...option, cause: output.error });
+  }
+}
+
+/**
+ * Returns the error to retry on, or `undefined` when `output` is final.
+ * @throws {@link OptionCallbackError} when `retryOn` threw
+ */
 function judge(loop: Loop, output: StageOutput, attempt: number): Error | undefined {
-  const { policy, ctx } = loop;
+  const { ctx } = loop;
   if (output.status === "ok") {
-    if (policy.retryOn?.(output, attempt) !== true) return undefined;
+    if (ask(loop, output, output, attempt) !== true) return undefined;
     return new TransientError(
       `retryOn rejected the output of attempt ${attempt} of stage "${ctx.stageName}".`,
     );
@@ -48,7 +68,7 @@ function judge(loop: Loop, output: StageOutput, attempt: number): Error | undefi
     output.error ?? new StageflowError("UNKNOWN", `stage "${ctx.stageName}" failed without an error`);
   if (isNeverRetryable(error)) return undefined;
   // Only a real boolean overrides the default; anything else (undefined, a stray value) keeps it.
-  const verdict = policy.retryOn?.(error, attempt);
+  const verdict = ask(loop, output, error, attempt);
   if (verdict === true) return error;
   if (verdict === false) return undefined;
   return output.status === "retry" || isRetryableByDefault(error) ? error : undefined;
@@ -116,7 +136,14 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
     }
     // Another retry inside this one owns the stage, or the run stopped: either way this answer is final.
     if (link.delegated || (stageLink?.aborted ?? ctx.signal.aborted)) return output;
-    const error = judge(loop, output, attempt);
+    let error: Error | undefined;
+    try {
+      error = judge(loop, output, attempt);
+    } catch (thrown) {
+      // retryOn threw: the attempt ends here, failed with an error naming retryOn (never retried).
+      if (thrown instanceof OptionCallbackError) return StageOutput.fail(thrown, output.data);
+      throw thrown;
+    }
     if (error === undefined) return output;
     errors.push(error);
     link.supersede(
