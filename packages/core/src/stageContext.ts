@@ -44,12 +44,16 @@ export interface StageContext<TInput = unknown> {
    * Emits a custom event type (augment `StageflowEventMap` to type it).
    * @param type - dotted event type
    * @param data - payload; `{}` when omitted
+   * @throws `InvalidOptionsError` for a malformed type, or a lifecycle event the executor emits
+   *   itself (`pipeline.*` ends and starts, `stage.started` and the stage end events)
    */
   emit(type: string, data?: unknown): void;
   /**
    * Emits `stage.${status}` for this stage (e.g. `recordStageEvent("progress", { pct: 40 })`).
-   * @param status - the suffix after `stage.`
+   * @param status - the suffix after `stage.`: dotted words without spaces
    * @param data - payload
+   * @throws `InvalidOptionsError` for a malformed status, or one the executor reports itself
+   *   (`started`, `completed`, `skipped`, `failed`, `cancelled`)
    */
   recordStageEvent(status: string, data?: unknown): void;
   /**

@@ -15,6 +15,7 @@ import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { StageContext } from "../stageContext.js";
 import type { StageKind } from "../stageKind.js";
 import type { RunEmitter } from "./emitter.js";
+import { assertEmittable } from "./eventNames.js";
 
 /** Run-wide things every context of a run shares. */
 export interface ContextHost {
@@ -118,11 +119,14 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   }
 
   emit(type: string, data?: unknown): void {
+    assertEmittable("ctx.emit", type, type);
     this.#host.emitter.emit(type, this.#stage.name, this.attempt, data ?? {});
   }
 
   recordStageEvent(status: string, data?: unknown): void {
-    this.#host.emitter.emit(`stage.${status}`, this.#stage.name, this.attempt, data ?? {});
+    const type = `stage.${status}`;
+    assertEmittable("ctx.recordStageEvent", type, status);
+    this.#host.emitter.emit(type, this.#stage.name, this.attempt, data ?? {});
   }
 
   get<T>(key: ContextKey<T>): T {

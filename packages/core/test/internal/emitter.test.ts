@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   CallbackEventSink,
   ContextSnapshot,
+  InvalidOptionsError,
   defineStage,
   NoOpEventSink,
   Pipeline,
   StageOutput,
   type AnyStageflowEvent,
   type EventOf,
+  type StageContext,
 } from "../../src/index.js";
 import { deferred, flush } from "../helpers/deferred.js";
 import { RecordingSink } from "../helpers/recordingSink.js";
@@ -92,6 +94,33 @@ describe("run events", () => {
       status: "failed",
       counts: { ok: 2, fail: 1, cancel: 1 },
     });
+  });
+
+  it("refuses lifecycle and malformed event names from a stage, failing it with a clear error", async () => {
+    const attempts: Array<[string, (ctx: StageContext) => void]> = [
+      ["completed", (ctx) => ctx.recordStageEvent("completed", {})],
+      ["pipeline end", (ctx) => ctx.emit("pipeline.completed", {})],
+      ["empty", (ctx) => ctx.recordStageEvent("")],
+      ["spaces", (ctx) => ctx.recordStageEvent("Bad Status")],
+    ];
+    for (const [label, call] of attempts) {
+      const sink = new RecordingSink();
+      const result = await new Pipeline("p")
+        .withStage(defineStage({ name: "s", execute: (ctx) => call(ctx) }))
+        .run(ContextSnapshot.create(), { eventSink: sink });
+      const error = result.stages.s?.error;
+      expect(error, label).toBeInstanceOf(InvalidOptionsError);
+      expect(sink.forStage("s"), label).toEqual(["stage.started", "stage.failed"]);
+      expect(sink.ofType("pipeline.completed"), label).toHaveLength(0);
+    }
+    const sink = new RecordingSink();
+    await new Pipeline("p")
+      .withStage(defineStage({ name: "s", execute: (ctx) => ctx.recordStageEvent("completed") }))
+      .run(ContextSnapshot.create(), { eventSink: sink });
+    expect((sink.ofType("stage.failed")[0]?.data as { error: { message: string } }).error.message).toBe(
+      'ctx.recordStageEvent: "stage.completed" is a lifecycle event the executor emits itself, once per stage; ' +
+        'emit a name of your own, such as "stage.progress".',
+    );
   });
 
   it("carries stage-emitted events with the stage and attempt filled in", async () => {
