@@ -58,7 +58,14 @@ export class TimeoutInterceptor implements Interceptor {
       );
     }
     this.timeoutMs = ms;
-    this.priority = options.priority ?? 300;
+    const priority = options.priority ?? 300;
+    if (typeof priority !== "number" || !Number.isFinite(priority)) {
+      throw new InvalidOptionsError(
+        "TimeoutInterceptor",
+        `priority must be a finite number, got ${String(priority)}.`,
+      );
+    }
+    this.priority = priority;
   }
 
   /**

@@ -179,6 +179,12 @@ describe("TimeoutInterceptor", () => {
     expect(() => new TimeoutInterceptor({ timeoutMs: 0 })).toThrow(InvalidOptionsError);
     expect(() => new TimeoutInterceptor({ timeoutMs: Number.POSITIVE_INFINITY })).toThrow(/positive finite/);
     expect(() => new Pipeline("p").withStage(okStage("a"), { timeoutMs: -1 })).toThrow(/positive finite/);
+    for (const priority of [Number.NaN, Number.POSITIVE_INFINITY, "150"]) {
+      expect(() => new TimeoutInterceptor({ timeoutMs: 5, priority: priority as number })).toThrow(
+        /priority must be a finite number/,
+      );
+    }
+    expect(new TimeoutInterceptor({ timeoutMs: 5, priority: 150 }).priority).toBe(150);
   });
 
   it("bounds every attempt of a stage wrapped by an outer retrying interceptor", async () => {
