@@ -7,6 +7,7 @@ import { indexOfNames } from "./context/stageInputs.js";
 import type { EventSink } from "./events/eventSink.js";
 import type { InterceptorContext } from "./interceptor.js";
 import { RunEmitter } from "./internal/emitter.js";
+import { kindOf } from "./internal/inspect.js";
 import { StageContextImpl } from "./internal/stageContextImpl.js";
 import { assertKnownOptions } from "./options.js";
 import { ContextSnapshot } from "./snapshot/contextSnapshot.js";
@@ -57,15 +58,6 @@ const KEYS = [
   "stage",
   "pipeline",
 ] as const;
-
-/** Names a value's type for a message without showing the value: `a plain object`, `a string`, `a Map`. */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value !== "object") return `a ${typeof value}`;
-  const tag = Object.prototype.toString.call(value).slice(8, -1);
-  return tag === "Object" ? "a plain object" : `a ${tag}`;
-}
 
 /**
  * Reads `values` into the map `ctx.get` looks keys up in.

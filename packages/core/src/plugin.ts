@@ -104,7 +104,11 @@ export interface Plugin {
   readonly name: string;
   /** Called before any stage starts; may be async. */
   onRunStart?(run: RunInfo): void | Promise<void>;
-  /** Values stages read with `ctx.get(key)`; called once per run after `onRunStart`. */
+  /**
+   * Values stages read with `ctx.get(key)`: an array (or other iterable) of `key.provide(value)`
+   * results, or `undefined`. Called once per run after `onRunStart`, synchronously; any other answer
+   * rejects `graph.run` with a `PLUGIN_ERROR` naming the plugin.
+   */
   provide?(run: RunInfo): Iterable<ProvidedValue<unknown>> | undefined;
   /** Called when a stage's dependencies have settled; return `{ skip }` to skip it. */
   shouldRun?(stage: StageInfo, dependencies: readonly DependencyOutcome[], run: RunInfo): ShouldRunDecision;

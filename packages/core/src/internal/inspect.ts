@@ -60,3 +60,21 @@ export function nameOf(error: object): string {
   const name = readSafely(error, "name");
   return typeof name === "string" ? name : "Error";
 }
+
+/**
+ * Names a value's type for a message without showing the value: `a plain object`, `a string`,
+ * `an array`, `a Map`, `null`. Never throws.
+ */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value !== "object") return `a ${typeof value}`;
+  let array = false;
+  try {
+    array = Array.isArray(value);
+  } catch {
+    // A revoked Proxy: described by its tag below.
+  }
+  if (array) return "an array";
+  const tag = typeTag(value).slice(8, -1);
+  return tag === "Object" ? "a plain object" : `a ${tag}`;
+}

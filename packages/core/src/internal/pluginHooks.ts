@@ -2,11 +2,11 @@
  * @module Calls plugin hooks for a run, isolating the scheduler from plugin failures.
  * @internal
  */
-import type { ProvidedValue } from "../context/contextKey.js";
 import { StageflowError } from "../errors/stageflowError.js";
 import type { DependencyOutcome, Plugin, RunInfo, ShouldRunDecision, StageOutcome } from "../plugin.js";
 import type { GraphNode } from "./graphNode.js";
 import { isError, messageOf, typeTag } from "./inspect.js";
+import { readProvided } from "./readProvided.js";
 
 function pluginError(plugin: Plugin, hook: string, error: unknown): StageflowError {
   const message = messageOf(error);
@@ -53,16 +53,17 @@ export class PluginHooks {
     }
   }
 
+  /** Adds every plugin's `provide` values to `values`; throws a `PLUGIN_ERROR` naming a plugin that broke. */
   provideInto(values: Map<symbol, unknown>): void {
     for (const p of this.plugins) {
-      let provided: Iterable<ProvidedValue<unknown>> | undefined;
+      if (p.provide === undefined) continue;
+      let provided: unknown;
       try {
-        provided = p.provide?.(this.run);
+        provided = p.provide(this.run);
       } catch (error) {
         throw pluginError(p, "provide", error);
       }
-      if (provided === undefined) continue;
-      for (const { key, value } of provided) values.set(key.id, value);
+      readProvided(p, provided, values);
     }
   }
 
