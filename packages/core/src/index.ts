@@ -34,7 +34,7 @@ export type { CreateStageContextOptions } from "./createStageContext.js";
 export { StageInputs } from "./context/stageInputs.js";
 export type { StageRef } from "./context/stageInputs.js";
 export { createContextKey } from "./context/contextKey.js";
-export type { ContextKey, ContextKeyOptions, ProvidedValue } from "./context/contextKey.js";
+export type { ContextKey, ContextKeyOptions, ProvidedValue, StageAttempt } from "./context/contextKey.js";
 export { Pipeline } from "./pipeline.js";
 export type { PipelineOptions, StageOptions, WhenCondition } from "./pipeline.js";
 export { StageGraph } from "./stageGraph.js";

@@ -3,7 +3,7 @@
  * @internal
  */
 import { AbortLink, CONTEXT_LINK } from "../abortLink.js";
-import type { ContextKey } from "../context/contextKey.js";
+import type { ContextKey, StageAttempt } from "../context/contextKey.js";
 import type { Clock, RandomSource } from "../clock.js";
 import { StageInputs } from "../context/stageInputs.js";
 import type { InterceptorContext } from "../interceptor.js";
@@ -54,6 +54,11 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   readonly attempt: number;
   /** Where the attempt's signal comes from: an interceptor's signal or link, or the run's. */
   readonly #source: SignalSource;
+  /**
+   * The attempt's views of context keys (`key.forStage`), by key id; or the attempt's first context,
+   * which holds them, when this one was derived from it for the same attempt.
+   */
+  #views: Map<symbol, unknown> | StageContextImpl | undefined;
 
   /**
    * @param source - the attempt's signal (or link) when an interceptor gave it one; omit for the run's
@@ -131,14 +136,34 @@ export class StageContextImpl implements StageContext, InterceptorContext {
 
   get<T>(key: ContextKey<T>): T {
     const values = this.#host.values;
-    if (values.has(key.id)) return values.get(key.id) as T;
-    if (key.defaultValue !== undefined) {
+    let value: T;
+    if (values.has(key.id)) value = values.get(key.id) as T;
+    else if (key.defaultValue !== undefined) {
       // The default is created once per run, so every stage of the run shares it.
-      const made = key.defaultValue();
-      values.set(key.id, made);
-      return made;
-    }
-    throw new MissingContextValueError(this.#stage.name, key.name);
+      value = key.defaultValue();
+      values.set(key.id, value);
+    } else throw new MissingContextValueError(this.#stage.name, key.name);
+    // Most keys have no per-stage view: one property read, nothing allocated.
+    const forStage = key.forStage;
+    return forStage === undefined ? value : this.#viewOf(key.id, value, forStage);
+  }
+
+  /** The attempt's view of a key's value, made on its first read and kept for the attempt. */
+  #viewOf<T>(id: symbol, value: T, forStage: (value: T, stage: StageAttempt) => T): T {
+    // The attempt's first context holds the map (never a context); contexts derived from it point at it.
+    const holder = this.#views instanceof StageContextImpl ? this.#views : this;
+    let views = holder.#views as Map<symbol, unknown> | undefined;
+    if (views === undefined) holder.#views = views = new Map<symbol, unknown>();
+    if (views.has(id)) return views.get(id) as T;
+    const stage = this.#stage;
+    const attempt: StageAttempt = Object.freeze({
+      name: stage.name,
+      kind: stage.kind,
+      attempt: this.attempt,
+    });
+    const view = forStage(value, attempt);
+    views.set(id, view);
+    return view;
   }
 
   /**
@@ -148,6 +173,8 @@ export class StageContextImpl implements StageContext, InterceptorContext {
   derive(attempt: number, source?: SignalSource): StageContextImpl {
     const derived = new StageContextImpl(this.#host, this.#stage, attempt, source ?? this.#source);
     derived.#inputs = this.#inputs;
+    // Another signal for the same attempt (a timeout's) keeps the attempt's views.
+    if (attempt === this.attempt) derived.#views = this.#views ?? this;
     return derived;
   }
 }
