@@ -37,14 +37,13 @@ async function enrichEvents(): Promise<RecordingEventSink> {
     execute: async (ctx) => {
       await ctx.clock.sleep(2_000, ctx.signal);
       getEnrichments(ctx).get("docs");
-      ctx.get(ContextUtilizationKey).add(90, { stage: ctx.stageName });
+      ctx.get(ContextUtilizationKey).add(90);
       ctx.get(TruncationTrackerKey).recordTruncation({
         originalTokens: 50,
         truncatedTokens: 10,
         strategy: "tail",
         contentType: "documents",
         reason: "token budget",
-        stage: ctx.stageName,
       });
     },
   });

@@ -128,7 +128,7 @@ export function createStages(services: DemoServices) {
       for (const doc of documents) {
         const text = `- ${doc.title}: ${doc.body}`;
         const cost = countTokens(text);
-        if (budget.add(cost, { stage: ctx.stageName })) {
+        if (budget.add(cost)) {
           lines.push(text);
           continue;
         }
@@ -141,9 +141,8 @@ export function createStages(services: DemoServices) {
           strategy: "tail",
           contentType: "documents",
           reason: "token budget",
-          stage: ctx.stageName,
         });
-        if (kept !== "" && budget.add(keptCost, { stage: ctx.stageName })) lines.push(kept);
+        if (kept !== "" && budget.add(keptCost)) lines.push(kept);
       }
       const system = [
         `You help ${profileData?.name ?? "a customer"}${profileData ? ` on the ${profileData.plan} plan` : ""}.`,

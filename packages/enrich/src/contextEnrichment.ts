@@ -10,12 +10,14 @@ import {
 } from "@stageflow/core";
 import { ConflictDetector, type ConflictDetectorOptions } from "./conflictDetector.js";
 import { ContextUtilizationKey, EnrichmentsKey, TokenizerKey, TruncationTrackerKey } from "./contextKeys.js";
-import { ContextUtilization, type ContextUtilizationJSON } from "./contextUtilization.js";
+import type { ContextUtilizationJSON } from "./budgetTypes.js";
+import { ContextUtilization } from "./contextUtilization.js";
 import type { ContextConflictError } from "./errors/contextConflictError.js";
 import { assertTokenizer } from "./internal/assertTokenizer.js";
 import { RunEnrichment, type ConflictRecord, type RunSettings } from "./internal/runEnrichment.js";
 import { heuristicTokenizer, type Tokenizer } from "./tokenizer.js";
-import { TruncationTracker, type TruncationSummary } from "./truncationTracker.js";
+import { TruncationTracker } from "./truncationTracker.js";
+import type { TruncationSummary } from "./truncationTypes.js";
 
 export type { ConflictRecord } from "./internal/runEnrichment.js";
 

@@ -10,20 +10,31 @@ import type { TruncationTracker } from "./truncationTracker.js";
 /**
  * The run's token budget (`ctx.get(ContextUtilizationKey)`), bound to the run's sink for `context.near_limit`.
  * Provided by `contextEnrichment`; without the plugin `ctx.get` throws `MissingContextValueError`.
- * Every stage of the run reads the same budget, so it does not know which stage calls it: pass
- * `{ stage: ctx.stageName }` to `add` for the event to name the stage.
+ * Each stage attempt receives a view of the one budget of the run (see `ContextUtilization.forStage`):
+ * the tokens are shared, and a `context.near_limit` event names the stage and attempt whose `add`
+ * crossed the ratio, with no `{ stage }` to pass.
  */
-export const ContextUtilizationKey = createContextKey<ContextUtilization>("enrich.contextUtilization");
+export const ContextUtilizationKey = createContextKey<ContextUtilization>("enrich.contextUtilization", {
+  forStage: (budget, stage) => budget.forStage(stage),
+});
 
 /**
  * The run's truncation tracker (`ctx.get(TruncationTrackerKey)`), bound to the run's sink for
- * `context.truncation`. Every stage of the run reads the same tracker, so it does not know which stage
- * calls it: pass `stage: ctx.stageName` to `recordTruncation` for the event to name the stage.
+ * `context.truncation`. Each stage attempt receives a view of the one tracker of the run (see
+ * `TruncationTracker.forStage`): records and totals are shared, and each `context.truncation` event
+ * names the stage and attempt that recorded it.
  */
-export const TruncationTrackerKey = createContextKey<TruncationTracker>("enrich.truncationTracker");
+export const TruncationTrackerKey = createContextKey<TruncationTracker>("enrich.truncationTracker", {
+  forStage: (tracker, stage) => tracker.forStage(stage),
+});
 
-/** The run's merged enrichments (`ctx.get(EnrichmentsKey)`); see {@link Enrichments}. */
-export const EnrichmentsKey = createContextKey<Enrichments>("enrich.enrichments");
+/**
+ * The run's merged enrichments (`ctx.get(EnrichmentsKey)`), read as the calling stage: that stage is
+ * the `reader` on `context.stale` events. See {@link Enrichments}.
+ */
+export const EnrichmentsKey = createContextKey<Enrichments>("enrich.enrichments", {
+  forStage: (enrichments, stage) => enrichments.readAs(stage.name),
+});
 
 /** The tokenizer the plugin was configured with (`ctx.get(TokenizerKey)`). */
 export const TokenizerKey = createContextKey<Tokenizer>("enrich.tokenizer");
@@ -31,7 +42,7 @@ export const TokenizerKey = createContextKey<Tokenizer>("enrich.tokenizer");
 /**
  * The run's enrichments as read by the current stage, which is named on `context.stale` events.
  * @param ctx - the stage's context
- * @returns `ctx.get(EnrichmentsKey).readAs(ctx.stageName)`
+ * @returns `ctx.get(EnrichmentsKey)`, which is already read as `ctx.stageName`
  * @throws `MissingContextValueError` when the run has no `contextEnrichment` plugin
  * @example
  * ```ts
@@ -39,5 +50,5 @@ export const TokenizerKey = createContextKey<Tokenizer>("enrich.tokenizer");
  * ```
  */
 export function getEnrichments(ctx: StageContext): Enrichments {
-  return ctx.get(EnrichmentsKey).readAs(ctx.stageName);
+  return ctx.get(EnrichmentsKey);
 }

@@ -1,66 +1,21 @@
 /**
  * @module `ContextUtilization`: a token budget with reserved tokens and a near-limit signal.
  */
-import { InvalidOptionsError, assertKnownOptions, type Clock, type EventSink } from "@stageflow/core";
+import { InvalidOptionsError, assertKnownOptions } from "@stageflow/core";
+import type {
+  BoundStage,
+  ContextUtilizationJSON,
+  ContextUtilizationOptions,
+  TokenSpendOptions,
+} from "./budgetTypes.js";
 import { EventBinding } from "./internal/eventBinding.js";
+import { count } from "./internal/tokenCount.js";
 
-/** Options of {@link ContextUtilization}. */
-export interface ContextUtilizationOptions {
-  /** The model's context window (or the share of it this budget covers), in tokens. */
-  readonly maxTokens: number;
-  /**
-   * Tokens already used.
-   * @defaultValue 0
-   */
-  readonly usedTokens?: number;
-  /**
-   * Tokens held back (e.g. for the model's answer); never available to `add`.
-   * @defaultValue 0
-   */
-  readonly reservedTokens?: number;
-  /**
-   * Utilization (0–1] from which the budget counts as near its limit.
-   * @defaultValue 0.8
-   */
-  readonly nearLimitRatio?: number;
-  /** Receives a `context.near_limit` event each time utilization crosses `nearLimitRatio` upwards. */
-  readonly eventSink?: EventSink;
-  /** Clock for event timestamps. @defaultValue `systemClock` */
-  readonly clock?: Clock;
-  /** Run id put on events. @defaultValue `"standalone"` */
-  readonly runId?: string;
-  /** Pipeline name put on events. @defaultValue `"standalone"` */
-  readonly pipeline?: string;
-}
-
-/** The JSON form of a {@link ContextUtilization}. */
-export interface ContextUtilizationJSON {
-  /** The budget's size. */
-  readonly maxTokens: number;
-  /** Tokens spent. */
-  readonly usedTokens: number;
-  /** Tokens held back. */
-  readonly reservedTokens: number;
-  /** Tokens still spendable. */
-  readonly availableTokens: number;
-  /** Used ÷ (max − reserved). */
-  readonly utilization: number;
-  /** The near-limit ratio. */
-  readonly nearLimitRatio: number;
-  /** Utilization ≥ the ratio. */
-  readonly isNearLimit: boolean;
-  /** No token available. */
-  readonly isAtLimit: boolean;
-}
-
-/** Options of {@link ContextUtilization.add}. */
-export interface TokenSpendOptions {
-  /**
-   * The stage spending the tokens, put as `stage` on the `context.near_limit` event this call may
-   * emit. Without it the event has no `stage`, also for the run's budget from
-   * `ctx.get(ContextUtilizationKey)`, which every stage of the run shares: pass `ctx.stageName`.
-   */
-  readonly stage?: string;
+/** What every view of one budget shares: the tokens spent and whether near-limit was signalled. */
+interface Tally {
+  used: number;
+  signalled: boolean;
+  readonly events: EventBinding;
 }
 
 const OPTION_KEYS = [
@@ -74,21 +29,13 @@ const OPTION_KEYS = [
   "pipeline",
 ] as const;
 
-function count(where: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new InvalidOptionsError(
-      where,
-      `${name} must be a whole number of tokens ≥ 0, got ${String(value)}.`,
-    );
-  }
-  return value;
-}
-
 /**
  * A token budget: `maxTokens` minus `reservedTokens` is what `add` may spend. `utilization` is
  * used ÷ (max − reserved). `add` refuses (returns false, spends nothing) what does not fit.
  * Bound to a sink, it emits `context.near_limit` once each time utilization rises to `nearLimitRatio`
- * or above (again only after `release` brought it back below).
+ * or above (again only after `release` brought it back below). Inside a run, each stage reads the
+ * run's budget through a view bound to it (`ctx.get(ContextUtilizationKey)`, see `forStage`), so the
+ * event names the stage and attempt whose spending crossed the ratio.
  * @example
  * ```ts
  * const budget = new ContextUtilization({ maxTokens: 8000, reservedTokens: 1000 });
@@ -102,9 +49,10 @@ export class ContextUtilization {
   readonly reservedTokens: number;
   /** Utilization from which the budget is near its limit. */
   readonly nearLimitRatio: number;
-  #used: number;
-  #signalled: boolean;
-  readonly #events: EventBinding;
+  /** Shared by this budget and every view of it. */
+  #tally: Tally;
+  /** The stage attempt this view spends for; `undefined` for the budget itself. */
+  #spender: BoundStage | undefined;
 
   /**
    * @param options - size, usage, reservation, ratio and optional event binding
@@ -116,7 +64,7 @@ export class ContextUtilization {
     if (options === undefined) throw new InvalidOptionsError("ContextUtilization", "maxTokens is required.");
     this.maxTokens = count("ContextUtilization", "maxTokens", options.maxTokens);
     this.reservedTokens = count("ContextUtilization", "reservedTokens", options.reservedTokens ?? 0);
-    this.#used = count("ContextUtilization", "usedTokens", options.usedTokens ?? 0);
+    const used = count("ContextUtilization", "usedTokens", options.usedTokens ?? 0);
     const ratio = options.nearLimitRatio ?? 0.8;
     if (typeof ratio !== "number" || !(ratio > 0 && ratio <= 1)) {
       throw new InvalidOptionsError(
@@ -131,24 +79,48 @@ export class ContextUtilization {
       );
     }
     this.nearLimitRatio = ratio;
-    this.#events = new EventBinding(options);
-    this.#signalled = this.isNearLimit;
+    this.#tally = { used, signalled: false, events: new EventBinding(options) };
+    this.#tally.signalled = this.isNearLimit;
+    this.#spender = undefined;
+  }
+
+  /**
+   * A view of this budget for one stage attempt: it spends and gives back the same tokens, and the
+   * `context.near_limit` events it emits name that stage and attempt. Inside a run you never call this:
+   * `ctx.get(ContextUtilizationKey)` returns the run's budget already viewed for the calling stage.
+   * @param stage - the stage's name and attempt number
+   * @returns a budget sharing this one's tokens
+   * @example
+   * ```ts
+   * const forAnswer = budget.forStage({ name: "answer", attempt: 1 });
+   * forAnswer.add(500); // budget.usedTokens grows by 500 too
+   * ```
+   */
+  forStage(stage: BoundStage): ContextUtilization {
+    const view = new ContextUtilization({
+      maxTokens: this.maxTokens,
+      reservedTokens: this.reservedTokens,
+      nearLimitRatio: this.nearLimitRatio,
+    });
+    view.#tally = this.#tally;
+    view.#spender = Object.freeze({ name: stage.name, attempt: stage.attempt });
+    return view;
   }
 
   /** Tokens spent so far. */
   get usedTokens(): number {
-    return this.#used;
+    return this.#tally.used;
   }
 
   /** Tokens `add` may still spend: max − reserved − used, never below 0. */
   get availableTokens(): number {
-    return Math.max(0, this.maxTokens - this.reservedTokens - this.#used);
+    return Math.max(0, this.maxTokens - this.reservedTokens - this.#tally.used);
   }
 
   /** Used ÷ (max − reserved); 1 when nothing is spendable. May exceed 1 if created over budget. */
   get utilization(): number {
     const spendable = this.maxTokens - this.reservedTokens;
-    return spendable === 0 ? 1 : this.#used / spendable;
+    return spendable === 0 ? 1 : this.#tally.used / spendable;
   }
 
   /** True when utilization ≥ `nearLimitRatio`. */
@@ -173,14 +145,14 @@ export class ContextUtilization {
   /**
    * Spends tokens if they fit; otherwise spends nothing.
    * @param tokens - whole number ≥ 0
-   * @param options - the spending stage, for the near-limit event
+   * @param options - the spending stage, for the near-limit event (a view's own stage by default)
    * @returns true when spent, false when refused because it would overflow
    * @throws `InvalidOptionsError` for a negative or fractional count
    */
   add(tokens: number, options?: TokenSpendOptions): boolean {
     count("ContextUtilization.add", "tokens", tokens);
     if (!this.canFit(tokens)) return false;
-    this.#used += tokens;
+    this.#tally.used += tokens;
     this.#checkCrossing(options?.stage);
     return true;
   }
@@ -193,21 +165,32 @@ export class ContextUtilization {
    */
   release(tokens: number): void {
     count("ContextUtilization.release", "tokens", tokens);
-    this.#used = Math.max(0, this.#used - tokens);
+    this.#tally.used = Math.max(0, this.#tally.used - tokens);
     this.#checkCrossing(undefined);
   }
 
+  /** Emits `context.near_limit` on an upward crossing, naming `stage` or else this view's stage attempt. */
   #checkCrossing(stage: string | undefined): void {
+    const tally = this.#tally;
     const near = this.isNearLimit;
-    if (near && !this.#signalled) this.#events.emit("context.near_limit", this.toJSON(), stage);
-    this.#signalled = near;
+    if (near && !tally.signalled) {
+      const spender = this.#spender;
+      const own = stage === undefined || stage === spender?.name;
+      tally.events.emit(
+        "context.near_limit",
+        this.toJSON(),
+        stage ?? spender?.name,
+        own ? spender?.attempt : undefined,
+      );
+    }
+    tally.signalled = near;
   }
 
   /** @returns a plain JSON view of the budget */
   toJSON(): ContextUtilizationJSON {
     return {
       maxTokens: this.maxTokens,
-      usedTokens: this.#used,
+      usedTokens: this.#tally.used,
       reservedTokens: this.reservedTokens,
       availableTokens: this.availableTokens,
       utilization: this.utilization,

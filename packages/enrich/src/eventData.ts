@@ -1,8 +1,8 @@
 /**
  * @module Payload shapes of the `context.*` events this package emits, added to core's `StageflowEventMap`.
  */
-import type { ContextUtilizationJSON } from "./contextUtilization.js";
-import type { TruncationEvent } from "./truncationTracker.js";
+import type { ContextUtilizationJSON } from "./budgetTypes.js";
+import type { TruncationEvent } from "./truncationTypes.js";
 
 /** `data` of `context.near_limit`: the budget when it crossed its ratio. */
 export type NearLimitEventData = ContextUtilizationJSON;

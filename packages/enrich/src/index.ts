@@ -3,10 +3,11 @@
  */
 export { ContextUtilization } from "./contextUtilization.js";
 export type {
+  BoundStage,
   ContextUtilizationJSON,
   ContextUtilizationOptions,
   TokenSpendOptions,
-} from "./contextUtilization.js";
+} from "./budgetTypes.js";
 export { TruncationTracker } from "./truncationTracker.js";
 export type {
   TruncationEvent,
@@ -14,7 +15,7 @@ export type {
   TruncationStrategy,
   TruncationSummary,
   TruncationTrackerOptions,
-} from "./truncationTracker.js";
+} from "./truncationTypes.js";
 export { VersionMetadata, contentChecksum } from "./versionMetadata.js";
 export { VERSION_ARTIFACT_TYPE, versionArtifact } from "./versionArtifact.js";
 export type { VersionMetadataInit, VersionMetadataJSON } from "./versionMetadata.js";

@@ -1,86 +1,15 @@
 /**
  * @module `TruncationTracker`: records what was cut to fit a budget and reports it to the run's sink.
  */
-import { InvalidOptionsError, assertKnownOptions, type Clock, type EventSink } from "@stageflow/core";
+import { InvalidOptionsError, assertKnownOptions } from "@stageflow/core";
+import type { BoundStage } from "./budgetTypes.js";
+import type {
+  TruncationEvent,
+  TruncationInput,
+  TruncationSummary,
+  TruncationTrackerOptions,
+} from "./truncationTypes.js";
 import { EventBinding } from "./internal/eventBinding.js";
-
-/** How content was shortened; any string is accepted, these are the common ones. */
-export type TruncationStrategy = "head" | "tail" | "middle" | "summarize" | "drop" | (string & {});
-
-/** One recorded truncation. */
-export interface TruncationEvent {
-  /** `clock.now()` when recorded. */
-  readonly timestamp: number;
-  /** Tokens before truncation. */
-  readonly originalTokens: number;
-  /** Tokens after truncation. */
-  readonly truncatedTokens: number;
-  /** `originalTokens − truncatedTokens`. */
-  readonly tokensRemoved: number;
-  /** How it was shortened. */
-  readonly strategy: TruncationStrategy;
-  /** What was shortened (`"documents"`, `"history"`, `"memory"`). */
-  readonly contentType: string;
-  /** Why. */
-  readonly reason: string;
-  /** `truncatedTokens ÷ originalTokens` (1 when the original was empty). */
-  readonly preservedRatio: number;
-  /** Free-form details. */
-  readonly metadata: Readonly<Record<string, unknown>>;
-}
-
-/** What {@link TruncationTracker.recordTruncation} accepts. */
-export interface TruncationInput {
-  /** Tokens before truncation (whole number ≥ 0). */
-  readonly originalTokens: number;
-  /** Tokens after truncation (at most `originalTokens`). */
-  readonly truncatedTokens: number;
-  /** How it was shortened. */
-  readonly strategy: TruncationStrategy;
-  /** What was shortened. */
-  readonly contentType: string;
-  /** Why. */
-  readonly reason: string;
-  /** Free-form details, copied onto the event. */
-  readonly metadata?: Readonly<Record<string, unknown>>;
-  /**
-   * The stage that truncated, put as `stage` on the `context.truncation` event. Without it the event
-   * has no `stage`, also for the run's tracker from `ctx.get(TruncationTrackerKey)`, which every stage
-   * of the run shares: pass `ctx.stageName`.
-   */
-  readonly stage?: string;
-}
-
-/** Totals over every truncation recorded (not only those still in the bounded history). */
-export interface TruncationSummary {
-  /** Truncations recorded. */
-  readonly eventCount: number;
-  /** Tokens removed by all of them. */
-  readonly totalTokensRemoved: number;
-  /** Truncations per strategy. */
-  readonly strategiesUsed: Readonly<Record<string, number>>;
-  /** Truncations per content type. */
-  readonly contentTypes: Readonly<Record<string, number>>;
-  /** Mean `preservedRatio` (1 when nothing was truncated). */
-  readonly avgPreservedRatio: number;
-}
-
-/** Options of {@link TruncationTracker}. */
-export interface TruncationTrackerOptions {
-  /** Receives a `context.truncation` event per record. */
-  readonly eventSink?: EventSink;
-  /**
-   * How many recent events `events` keeps; older ones are dropped (the summary still counts them).
-   * @defaultValue 1000
-   */
-  readonly maxHistory?: number;
-  /** Clock for timestamps. @defaultValue `systemClock` */
-  readonly clock?: Clock;
-  /** Run id put on events. @defaultValue `"standalone"` */
-  readonly runId?: string;
-  /** Pipeline name put on events. @defaultValue `"standalone"` */
-  readonly pipeline?: string;
-}
 
 const OPTION_KEYS = ["eventSink", "maxHistory", "clock", "runId", "pipeline"] as const;
 const INPUT_KEYS = [
@@ -110,10 +39,22 @@ function text(name: string, value: unknown): string {
   return value;
 }
 
+/** What a tracker and every view of it share: the history, the totals and the sink. */
+interface Log {
+  readonly events: EventBinding;
+  readonly history: TruncationEvent[];
+  readonly strategies: Map<string, number>;
+  readonly contentTypes: Map<string, number>;
+  count: number;
+  removed: number;
+  ratioSum: number;
+}
+
 /**
  * Records truncations, keeps a bounded history and running totals, and sends each record to its sink
  * as a `context.truncation` event. Inside a run, read the run's tracker (already bound to the run's
- * sink) with `ctx.get(TruncationTrackerKey)`.
+ * sink) with `ctx.get(TruncationTrackerKey)`: each stage gets a view bound to it (see `forStage`), so
+ * the events name the stage and attempt that truncated.
  * @example
  * ```ts
  * tracker.recordTruncation({ originalTokens: 1200, truncatedTokens: 800, strategy: "tail", contentType: "documents", reason: "budget" });
@@ -122,13 +63,10 @@ function text(name: string, value: unknown): string {
 export class TruncationTracker {
   /** The history bound. */
   readonly maxHistory: number;
-  readonly #events: EventBinding;
-  readonly #history: TruncationEvent[] = [];
-  readonly #strategies = new Map<string, number>();
-  readonly #contentTypes = new Map<string, number>();
-  #count = 0;
-  #removed = 0;
-  #ratioSum = 0;
+  /** Shared by this tracker and every view of it. */
+  #log: Log;
+  /** The stage attempt this view records for; `undefined` for the tracker itself. */
+  #recorder: BoundStage | undefined;
 
   /**
    * @param options - sink, history bound, clock and run identity for events
@@ -144,7 +82,30 @@ export class TruncationTracker {
       );
     }
     this.maxHistory = max;
-    this.#events = new EventBinding(options);
+    this.#log = {
+      events: new EventBinding(options),
+      history: [],
+      strategies: new Map(),
+      contentTypes: new Map(),
+      count: 0,
+      removed: 0,
+      ratioSum: 0,
+    };
+    this.#recorder = undefined;
+  }
+
+  /**
+   * A view of this tracker for one stage attempt: it records into the same history and totals, and
+   * its `context.truncation` events name that stage and attempt. Inside a run you never call this:
+   * `ctx.get(TruncationTrackerKey)` returns the run's tracker already viewed for the calling stage.
+   * @param stage - the stage's name and attempt number
+   * @returns a tracker sharing this one's records
+   */
+  forStage(stage: BoundStage): TruncationTracker {
+    const view = new TruncationTracker({ maxHistory: this.maxHistory });
+    view.#log = this.#log;
+    view.#recorder = Object.freeze({ name: stage.name, attempt: stage.attempt });
+    return view;
   }
 
   /**
@@ -163,8 +124,9 @@ export class TruncationTracker {
         `truncatedTokens (${truncatedTokens}) exceeds originalTokens (${originalTokens}).`,
       );
     }
+    const log = this.#log;
     const event: TruncationEvent = Object.freeze({
-      timestamp: this.#events.clock.now(),
+      timestamp: log.events.clock.now(),
       originalTokens,
       truncatedTokens,
       tokensRemoved: originalTokens - truncatedTokens,
@@ -174,52 +136,61 @@ export class TruncationTracker {
       preservedRatio: originalTokens === 0 ? 1 : truncatedTokens / originalTokens,
       metadata: Object.freeze({ ...(input.metadata ?? {}) }),
     });
-    this.#count++;
-    this.#removed += event.tokensRemoved;
-    this.#ratioSum += event.preservedRatio;
-    this.#strategies.set(event.strategy, (this.#strategies.get(event.strategy) ?? 0) + 1);
-    this.#contentTypes.set(event.contentType, (this.#contentTypes.get(event.contentType) ?? 0) + 1);
+    log.count++;
+    log.removed += event.tokensRemoved;
+    log.ratioSum += event.preservedRatio;
+    log.strategies.set(event.strategy, (log.strategies.get(event.strategy) ?? 0) + 1);
+    log.contentTypes.set(event.contentType, (log.contentTypes.get(event.contentType) ?? 0) + 1);
     if (this.maxHistory > 0) {
-      this.#history.push(event);
-      if (this.#history.length > this.maxHistory) this.#history.shift();
+      log.history.push(event);
+      if (log.history.length > this.maxHistory) log.history.shift();
     }
-    this.#events.emit("context.truncation", { ...event }, input.stage);
+    const recorder = this.#recorder;
+    const own = input.stage === undefined || input.stage === recorder?.name;
+    log.events.emit(
+      "context.truncation",
+      { ...event },
+      input.stage ?? recorder?.name,
+      own ? recorder?.attempt : undefined,
+    );
     return event;
   }
 
   /** The most recent events, oldest first, at most `maxHistory`. */
   get events(): readonly TruncationEvent[] {
-    return [...this.#history];
+    return [...this.#log.history];
   }
 
   /** Truncations recorded since creation (or `clear`). */
   get eventCount(): number {
-    return this.#count;
+    return this.#log.count;
   }
 
   /** Tokens removed by every truncation recorded since creation (or `clear`). */
   get totalTokensRemoved(): number {
-    return this.#removed;
+    return this.#log.removed;
   }
 
   /** @returns totals over every truncation recorded since creation (or `clear`) */
   getSummary(): TruncationSummary {
+    const log = this.#log;
     return {
-      eventCount: this.#count,
-      totalTokensRemoved: this.#removed,
-      strategiesUsed: Object.fromEntries(this.#strategies),
-      contentTypes: Object.fromEntries(this.#contentTypes),
-      avgPreservedRatio: this.#count === 0 ? 1 : this.#ratioSum / this.#count,
+      eventCount: log.count,
+      totalTokensRemoved: log.removed,
+      strategiesUsed: Object.fromEntries(log.strategies),
+      contentTypes: Object.fromEntries(log.contentTypes),
+      avgPreservedRatio: log.count === 0 ? 1 : log.ratioSum / log.count,
     };
   }
 
-  /** Forgets the history and resets the totals. */
+  /** Forgets the history and resets the totals (of this tracker and every view of it). */
   clear(): void {
-    this.#history.length = 0;
-    this.#strategies.clear();
-    this.#contentTypes.clear();
-    this.#count = 0;
-    this.#removed = 0;
-    this.#ratioSum = 0;
+    const log = this.#log;
+    log.history.length = 0;
+    log.strategies.clear();
+    log.contentTypes.clear();
+    log.count = 0;
+    log.removed = 0;
+    log.ratioSum = 0;
   }
 }

@@ -157,6 +157,27 @@ describe("ContextUtilization", () => {
     });
   });
 
+  describe("forStage", () => {
+    it("spends the same tokens through a view whose near-limit event names its stage and attempt", () => {
+      const sink = new RecordingEventSink();
+      const budget = new ContextUtilization({ maxTokens: 100, eventSink: sink, runId: "r1" });
+      const view = budget.forStage({ name: "answer", attempt: 2 });
+      expect(view).toBeInstanceOf(ContextUtilization);
+      expect(view.add(50)).toBe(true);
+      expect(budget.usedTokens).toBe(50);
+      expect(budget.add(40)).toBe(true);
+      expect(view.availableTokens).toBe(10);
+      expect(view.add(11)).toBe(false);
+      view.release(30);
+      expect(budget.usedTokens).toBe(60);
+      expect(view.add(30)).toBe(true);
+      expect(sink.ofType("context.near_limit").map((e) => [e.runId, e.stage, e.attempt])).toEqual([
+        ["r1", undefined, undefined],
+        ["r1", "answer", 2],
+      ]);
+    });
+  });
+
   describe("validation", () => {
     it("names the closest option for a Python-style key", () => {
       expect(() => new ContextUtilization({ maxTokens: 10, reserved_tokens: 2 } as never)).toThrow(

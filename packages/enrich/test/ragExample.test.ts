@@ -57,12 +57,12 @@ const answer = defineStage({
     const tokenizer = ctx.get(TokenizerKey);
 
     const question = ctx.snapshot.inputText ?? "";
-    budget.add(countTokens(question, tokenizer), { stage: ctx.stageName });
+    budget.add(countTokens(question, tokenizer));
 
     const included: string[] = [];
     for (const doc of enrichments.get<string[]>("docs") ?? []) {
       const tokens = countTokens(doc, tokenizer);
-      if (budget.add(tokens, { stage: ctx.stageName })) {
+      if (budget.add(tokens)) {
         included.push(doc);
         continue;
       }
@@ -70,14 +70,13 @@ const answer = defineStage({
       const room = budget.availableTokens;
       const cut = doc.slice(0, Math.floor((doc.length * room) / tokens));
       const kept = countTokens(cut, tokenizer);
-      budget.add(kept, { stage: ctx.stageName });
+      budget.add(kept);
       tracker.recordTruncation({
         originalTokens: tokens,
         truncatedTokens: kept,
         strategy: "head",
         contentType: "documents",
         reason: "token budget",
-        stage: ctx.stageName,
       });
       included.push(cut);
     }

@@ -145,6 +145,25 @@ describe("TruncationTracker", () => {
       expect(tracker.events).toHaveLength(1);
     });
 
+    it("records through a view into the same history, naming the view's stage and attempt", () => {
+      const sink = new RecordingEventSink();
+      const tracker = new TruncationTracker({ eventSink: sink, maxHistory: 5 });
+      const view = tracker.forStage({ name: "answer", attempt: 1 });
+      expect(view.maxHistory).toBe(5);
+      view.recordTruncation(cut(3, 1));
+      tracker.recordTruncation(cut(4, 1));
+      view.recordTruncation({ ...cut(5, 1), stage: "other" });
+      expect(tracker.eventCount).toBe(3);
+      expect(view.events).toHaveLength(3);
+      expect(sink.ofType("context.truncation").map((e) => [e.stage, e.attempt])).toEqual([
+        ["answer", 1],
+        [undefined, undefined],
+        ["other", undefined],
+      ]);
+      view.clear();
+      expect(tracker.eventCount).toBe(0);
+    });
+
     it("rejects a negative or fractional maxHistory and unknown options", () => {
       expect(() => new TruncationTracker({ maxHistory: -1 })).toThrow(/maxHistory must be a whole number/);
       expect(() => new TruncationTracker({ maxHistory: 1.5 })).toThrow(InvalidOptionsError);

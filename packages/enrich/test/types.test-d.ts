@@ -1,9 +1,17 @@
-import type { EventOf, PipelineResult, StageflowEvent, StageflowEventMap } from "@stageflow/core";
+import type {
+  EventOf,
+  PipelineResult,
+  StageAttempt,
+  StageContext,
+  StageflowEvent,
+  StageflowEventMap,
+} from "@stageflow/core";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   ContextUtilizationKey,
   EnrichmentsKey,
   TruncationTrackerKey,
+  type BoundStage,
   type ConflictEventData,
   type ContextUtilization,
   type NearLimitEventData,
@@ -24,6 +32,14 @@ describe("types", () => {
     expectTypeOf(ContextUtilizationKey.provide).parameter(0).toEqualTypeOf<ContextUtilization>();
     expectTypeOf(TruncationTrackerKey.provide).parameter(0).toEqualTypeOf<TruncationTracker>();
     expectTypeOf(EnrichmentsKey.provide).parameter(0).toEqualTypeOf<Enrichments>();
+  });
+
+  it("types the stage views: a core StageAttempt binds a budget or tracker, and ctx.get keeps the class", () => {
+    expectTypeOf<StageAttempt>().toMatchTypeOf<BoundStage>();
+    expectTypeOf<ContextUtilization["forStage"]>().returns.toEqualTypeOf<ContextUtilization>();
+    expectTypeOf<TruncationTracker["forStage"]>().returns.toEqualTypeOf<TruncationTracker>();
+    const read = (ctx: StageContext) => ctx.get(ContextUtilizationKey);
+    expectTypeOf(read).returns.toEqualTypeOf<ContextUtilization>();
   });
 
   it("types the data of its events in core's event map, for ctx.emit, sinks and narrowing", () => {

@@ -29,15 +29,14 @@ const docs = [
 const prompt = defineStage({
   name: "prompt",
   execute: (ctx) => {
-    const budget = ctx.get(ContextUtilizationKey); // this run's budget, bound to its sink
+    // This run's budget and tracker, bound to its sink and viewed for this stage: their events name it.
+    const budget = ctx.get(ContextUtilizationKey);
     const tracker = ctx.get(TruncationTrackerKey);
     const enrichments = getEnrichments(ctx);
-    // Budget and tracker are shared by the run's stages: name this one for their events' `stage`.
-    const stage = ctx.stageName;
     const kept: string[] = [];
     for (const doc of docs) {
       const tokens = countTokens(doc);
-      if (budget.add(tokens, { stage })) {
+      if (budget.add(tokens)) {
         kept.push(doc);
         continue;
       }
@@ -48,9 +47,8 @@ const prompt = defineStage({
         strategy: "tail",
         contentType: "documents",
         reason: "budget",
-        stage,
       });
-      budget.add(room, { stage });
+      budget.add(room);
     }
     return { tier: enrichments.get("tier"), tags: enrichments.get("tags"), docsKept: kept.length };
   },
@@ -86,4 +84,5 @@ console.log(
 );
 for (const c of report?.conflicts ?? []) console.log("conflict:", JSON.stringify(c));
 console.log("events:", [...new Set(sink.types().filter((t) => t.startsWith("context.")))].join(", "));
-console.log("truncated by:", sink.ofType("context.truncation")[0]?.stage);
+const cut = sink.ofType("context.truncation")[0];
+console.log("truncated by:", cut?.stage, "attempt", cut?.attempt);

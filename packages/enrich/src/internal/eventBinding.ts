@@ -26,12 +26,22 @@ export class EventBinding {
     this.#pipeline = options.pipeline ?? "standalone";
   }
 
-  emit(type: string, data: object, stage?: string): void {
+  /**
+   * @param stage - the stage the event concerns, if known
+   * @param attempt - that stage's attempt, if known (ignored without a stage)
+   */
+  emit(type: string, data: object, stage?: string, attempt?: number): void {
     const sink = this.#sink;
     if (sink === undefined) return;
     const event = { type, timestamp: this.clock.now(), runId: this.#runId, pipeline: this.#pipeline, data };
+    const about =
+      stage === undefined
+        ? event
+        : attempt === undefined
+          ? { ...event, stage }
+          : { ...event, stage, attempt };
     try {
-      const pending = sink.emit(stage === undefined ? event : { ...event, stage });
+      const pending = sink.emit(about);
       if (pending !== undefined) pending.catch(() => undefined);
     } catch {
       // Observability must never break the work it observes; run-bound sinks count their own errors.

@@ -68,7 +68,7 @@ export function ragPipeline(seen: Array<Record<string, unknown>>) {
       const prompt = `${user?.name} (${user?.tier}) ${JSON.stringify(enrichments.get("tags"))} ${String(enrichments.get("note"))}`;
       const documents = "Refunds are available within thirty days of purchase for annual plans. ".repeat(20);
       const promptTokens = countTokens(prompt, tokenizer);
-      budget.add(promptTokens, { stage: ctx.stageName });
+      budget.add(promptTokens);
       const docTokens = countTokens(documents, tokenizer);
       const kept = Math.min(docTokens, budget.availableTokens);
       if (kept < docTokens) {
@@ -78,10 +78,9 @@ export function ragPipeline(seen: Array<Record<string, unknown>>) {
           strategy: "tail",
           contentType: "documents",
           reason: "token budget",
-          stage: ctx.stageName,
         });
       }
-      budget.add(kept, { stage: ctx.stageName });
+      budget.add(kept);
       return { promptTokens, kept };
     },
   });
