@@ -11,7 +11,7 @@ import {
 import { ConflictDetector, type ConflictDetectorOptions } from "./conflictDetector.js";
 import { ContextUtilizationKey, EnrichmentsKey, TokenizerKey, TruncationTrackerKey } from "./contextKeys.js";
 import type { ContextUtilizationJSON } from "./budgetTypes.js";
-import { ContextUtilization } from "./contextUtilization.js";
+import { ContextUtilization, settleStageSpending } from "./contextUtilization.js";
 import type { ContextConflictError } from "./errors/contextConflictError.js";
 import { assertTokenizer } from "./internal/assertTokenizer.js";
 import { RunEnrichment, type ConflictRecord, type RunSettings } from "./internal/runEnrichment.js";
@@ -100,8 +100,10 @@ function detectorFrom(conflicts: ContextEnrichmentOptions["conflicts"]): Conflic
  * top-level field of its data (or its whole data under the stage's name, when not a plain object) is
  * merged into the run's enrichments before its dependents start; conflicts go through the detector and
  * are reported as `context.conflict` events naming both writers. A conflict under `"error"` stops the
- * run (the result is `failed`, the error is in `result.enrichment.errors`). The final budget, truncation
- * summary and conflicts are attached as `result.enrichment`.
+ * run (the result is `failed`, the error is in `result.enrichment.errors`). When a stage settles, the
+ * budget gives back what its discarded attempts spent (every attempt but the last when it ended `ok`,
+ * all of them otherwise), before its dependents start. The final budget, truncation summary and
+ * conflicts are attached as `result.enrichment`.
  * @param options - budget, reservation, near-limit ratio, conflict strategies, tokenizer
  * @returns the plugin (shareable across concurrent runs)
  * @throws `InvalidOptionsError` for unknown or invalid options
@@ -156,9 +158,11 @@ export function contextEnrichment(options: ContextEnrichmentOptions): Plugin {
       ];
     },
     onStageSettled(stage, outcome, run) {
+      const state = stateOf(run);
+      // Only the attempt whose output is kept still counts against the budget.
+      settleStageSpending(state.budget, stage.name, outcome);
       if (stage.kind !== StageKind.ENRICH || outcome.status !== "ok" || outcome.output === undefined)
         return undefined;
-      const state = stateOf(run);
       const before = state.errors.length;
       if (state.merge(stage.name, outcome.output)) return undefined;
       // The run stops with the conflict as its reason (in result.errors and the pipeline.failed event).

@@ -12,7 +12,9 @@ import type { TruncationTracker } from "./truncationTracker.js";
  * Provided by `contextEnrichment`; without the plugin `ctx.get` throws `MissingContextValueError`.
  * Each stage attempt receives a view of the one budget of the run (see `ContextUtilization.forStage`):
  * the tokens are shared, and a `context.near_limit` event names the stage and attempt whose `add`
- * crossed the ratio, with no `{ stage }` to pass.
+ * crossed the ratio, with no `{ stage }` to pass. The budget counts only what can reach the final
+ * context: a later attempt's first read gives back what the stage's earlier attempts spent, and when
+ * the stage settles only its last attempt's tokens stay spent (none, unless it ended `ok`).
  */
 export const ContextUtilizationKey = createContextKey<ContextUtilization>("enrich.contextUtilization", {
   forStage: (budget, stage) => budget.forStage(stage),

@@ -1,22 +1,27 @@
 /**
  * @module `ContextUtilization`: a token budget with reserved tokens and a near-limit signal.
  */
-import { InvalidOptionsError, assertKnownOptions } from "@stageflow/core";
+import { InvalidOptionsError, assertKnownOptions, type StageRecord } from "@stageflow/core";
 import type {
   BoundStage,
   ContextUtilizationJSON,
   ContextUtilizationOptions,
   TokenSpendOptions,
 } from "./budgetTypes.js";
+import { AttemptLedger } from "./internal/attemptLedger.js";
 import { EventBinding } from "./internal/eventBinding.js";
 import { count } from "./internal/tokenCount.js";
 
-/** What every view of one budget shares: the tokens spent and whether near-limit was signalled. */
+/** What every view of one budget shares: the tokens spent, by whom, and whether near-limit was signalled. */
 interface Tally {
   used: number;
   signalled: boolean;
   readonly events: EventBinding;
+  readonly ledger: AttemptLedger;
 }
+
+/** Set in the class body, which alone reaches a budget's ledger: see {@link settleStageSpending}. */
+let settle!: (budget: ContextUtilization, stage: string, kept: boolean, attempts: number) => void;
 
 const OPTION_KEYS = [
   "maxTokens",
@@ -35,7 +40,9 @@ const OPTION_KEYS = [
  * Bound to a sink, it emits `context.near_limit` once each time utilization rises to `nearLimitRatio`
  * or above (again only after `release` brought it back below). Inside a run, each stage reads the
  * run's budget through a view bound to it (`ctx.get(ContextUtilizationKey)`, see `forStage`), so the
- * event names the stage and attempt whose spending crossed the ratio.
+ * event names the stage and attempt whose spending crossed the ratio, and what an attempt whose
+ * content is discarded spent (an earlier attempt of a retried stage, a stage that did not end `ok`)
+ * is given back.
  * @example
  * ```ts
  * const budget = new ContextUtilization({ maxTokens: 8000, reservedTokens: 1000 });
@@ -79,14 +86,16 @@ export class ContextUtilization {
       );
     }
     this.nearLimitRatio = ratio;
-    this.#tally = { used, signalled: false, events: new EventBinding(options) };
+    this.#tally = { used, signalled: false, events: new EventBinding(options), ledger: new AttemptLedger() };
     this.#tally.signalled = this.isNearLimit;
     this.#spender = undefined;
   }
 
   /**
    * A view of this budget for one stage attempt: it spends and gives back the same tokens, and the
-   * `context.near_limit` events it emits name that stage and attempt. Inside a run you never call this:
+   * `context.near_limit` events it emits name that stage and attempt. What each attempt spends through
+   * its view is counted, and the first view of a later attempt of the same stage gives back what the
+   * earlier attempts spent (their content was discarded with them). Inside a run you never call this:
    * `ctx.get(ContextUtilizationKey)` returns the run's budget already viewed for the calling stage.
    * @param stage - the stage's name and attempt number
    * @returns a budget sharing this one's tokens
@@ -104,7 +113,24 @@ export class ContextUtilization {
     });
     view.#tally = this.#tally;
     view.#spender = Object.freeze({ name: stage.name, attempt: stage.attempt });
+    this.#giveBack(stage.name, (attempt) => attempt < stage.attempt);
     return view;
+  }
+
+  /** Gives back what the attempts of `stage` selected by `drop` spent through their views. */
+  #giveBack(stage: string, drop: (attempt: number) => boolean): void {
+    const tally = this.#tally;
+    const tokens = tally.ledger.take(stage, drop);
+    if (tokens === 0) return;
+    tally.used = Math.max(0, tally.used - tokens);
+    this.#checkCrossing(undefined);
+  }
+
+  static {
+    settle = (budget, stage, kept, attempts) => {
+      const keep = kept ? Math.max(attempts, budget.#tally.ledger.latestAttempt(stage)) : Number.NaN;
+      budget.#giveBack(stage, (attempt) => attempt !== keep);
+    };
   }
 
   /** Tokens spent so far. */
@@ -153,6 +179,8 @@ export class ContextUtilization {
     count("ContextUtilization.add", "tokens", tokens);
     if (!this.canFit(tokens)) return false;
     this.#tally.used += tokens;
+    const spender = this.#spender;
+    if (spender !== undefined) this.#tally.ledger.record(spender.name, spender.attempt, tokens);
     this.#checkCrossing(options?.stage);
     return true;
   }
@@ -166,6 +194,8 @@ export class ContextUtilization {
   release(tokens: number): void {
     count("ContextUtilization.release", "tokens", tokens);
     this.#tally.used = Math.max(0, this.#tally.used - tokens);
+    const spender = this.#spender;
+    if (spender !== undefined) this.#tally.ledger.forget(spender.name, spender.attempt, tokens);
     this.#checkCrossing(undefined);
   }
 
@@ -199,4 +229,14 @@ export class ContextUtilization {
       isAtLimit: this.isAtLimit,
     };
   }
+}
+
+/**
+ * Settles what a stage spent through its views, once it has settled: when it ended `ok`, its latest
+ * attempt (the highest of `outcome.attempts` and those that spent) keeps its tokens and the earlier
+ * attempts' are given back; otherwise all of them are.
+ * @internal used by `contextEnrichment`
+ */
+export function settleStageSpending(budget: ContextUtilization, stage: string, outcome: StageRecord): void {
+  settle(budget, stage, outcome.status === "ok", outcome.attempts);
 }

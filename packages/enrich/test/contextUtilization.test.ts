@@ -178,6 +178,24 @@ describe("ContextUtilization", () => {
     });
   });
 
+  describe("attempts", () => {
+    it("gives back what earlier attempts of a stage spent when a later attempt's view is made", () => {
+      const budget = new ContextUtilization({ maxTokens: 100 });
+      budget.add(10); // spent outside any stage: never given back
+      budget.forStage({ name: "other", attempt: 1 }).add(20);
+      const first = budget.forStage({ name: "answer", attempt: 1 });
+      first.add(50);
+      first.release(20); // given back by the attempt itself: not given back twice
+      expect(budget.usedTokens).toBe(60);
+      const second = budget.forStage({ name: "answer", attempt: 2 });
+      expect(budget.usedTokens).toBe(30);
+      expect(second.add(70)).toBe(true);
+      // Another view of the same attempt gives nothing back.
+      budget.forStage({ name: "answer", attempt: 2 });
+      expect(budget.usedTokens).toBe(100);
+    });
+  });
+
   describe("validation", () => {
     it("names the closest option for a Python-style key", () => {
       expect(() => new ContextUtilization({ maxTokens: 10, reserved_tokens: 2 } as never)).toThrow(
