@@ -10,6 +10,7 @@ import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
 import { validateStageShape, type AnyStage } from "./stage.js";
 import type { StageRef } from "./context/stageInputs.js";
 import { buildGraph } from "./internal/buildGraph.js";
+import { assertDistinctPlugins } from "./internal/pluginSet.js";
 import type { WhenCondition } from "./internal/graphNode.js";
 import { TimeoutInterceptor } from "./timeoutInterceptor.js";
 import type { RunOptions, StageGraph } from "./stageGraph.js";
@@ -34,7 +35,10 @@ export interface StageOptions {
 export interface PipelineOptions {
   /** Interceptors for every stage of every run. */
   readonly interceptors?: readonly Interceptor[];
-  /** Plugins for every run. */
+  /**
+   * Plugins for every run, one of each name (a second one throws `InvalidOptionsError`); a run's plugin
+   * of the same name replaces one for that run.
+   */
   readonly plugins?: readonly Plugin[];
 }
 
@@ -183,7 +187,10 @@ export function checkInterceptors(
   return list.slice() as readonly Interceptor[];
 }
 
-/** @internal */
+/**
+ * Checks a list of plugins: each an object with a name, no two with the same name.
+ * @internal
+ */
 export function checkPlugins(where: string, list: readonly Plugin[] | undefined): readonly Plugin[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new InvalidOptionsError(where, "plugins must be an array.");
@@ -192,5 +199,6 @@ export function checkPlugins(where: string, list: readonly Plugin[] | undefined)
       throw new InvalidOptionsError(where, "each plugin must be an object with a name.");
     }
   }
+  assertDistinctPlugins(where, list);
   return list.slice() as readonly Plugin[];
 }

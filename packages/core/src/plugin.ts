@@ -100,7 +100,12 @@ export type SettleDecision = "continue" | "tolerate" | "abort" | { readonly abor
  * (e.g. in a `WeakMap`). Core's defaults: fail-fast, unlimited concurrency, no services.
  */
 export interface Plugin {
-  /** Shown in errors. */
+  /**
+   * Identifies the plugin, and is shown in errors. A run has one plugin of each name: a run's plugin
+   * replaces the pipeline's plugin of the same name, and two of one name in one list throw
+   * `InvalidOptionsError`. A parenthesised suffix (`failureTolerance(continue)`) describes the
+   * plugin's configuration and is not part of the name.
+   */
   readonly name: string;
   /** Called before any stage starts; may be async. */
   onRunStart?(run: RunInfo): void | Promise<void>;

@@ -19,7 +19,12 @@ export interface RunOptions {
   readonly onSinkError?: SinkErrorHandler;
   /** Interceptors for every stage of this run, merged with pipeline- and stage-level ones by priority. */
   readonly interceptors?: readonly Interceptor[];
-  /** Plugins for this run, after the pipeline's. */
+  /**
+   * Plugins for this run, one of each name (a second one rejects the run with `InvalidOptionsError`).
+   * One named like a pipeline's plugin replaces it, in its place, for this run; the others come after
+   * the pipeline's. A parenthesised suffix is not part of the name: `failureTolerance(continue)`
+   * replaces `failureTolerance(fail_fast)`.
+   */
   readonly plugins?: readonly Plugin[];
   /** Cancels the run: running stages are aborted and awaited, the rest recorded as cancelled. */
   readonly signal?: AbortSignal;

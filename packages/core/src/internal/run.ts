@@ -21,6 +21,7 @@ import { gate } from "./gate.js";
 import { launchStage } from "./launch.js";
 import type { GraphNode } from "./graphNode.js";
 import { PluginHooks, type CombinedDecision } from "./pluginHooks.js";
+import { combinePlugins } from "./pluginSet.js";
 import { createRunInfo, describeAbortReason } from "./runSetup.js";
 import type { ContextHost } from "./stageContextImpl.js";
 import { scheduleOn } from "./schedule.js";
@@ -125,7 +126,7 @@ export class Run {
     this.prunedDeps = arrays.prunedDeps;
     this.routeRejected = arrays.routeRejected;
     this.#graceMs = options.abortGraceMs ?? 10_000;
-    const plugins = [...graph.plugins, ...checkPlugins("StageGraph.run", options.plugins)];
+    const plugins = combinePlugins(graph.plugins, checkPlugins("StageGraph.run", options.plugins));
     this.runInterceptors = checkInterceptors("StageGraph.run", options.interceptors);
     if (this.runInterceptors.length > 0) this.chains = new Array<readonly Interceptor[] | undefined>(n);
     if (plugins.length > 0)
