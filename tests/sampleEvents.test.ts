@@ -74,7 +74,7 @@ function shape(value: unknown, path = ""): string[] {
 }
 
 describe("createSampleEvents", () => {
-  it("gives its context.* events the data fields @stageflow/enrich emits, and a stage", async () => {
+  it("gives its context.* events the data fields @stageflow/enrich emits, a stage, and its attempt", async () => {
     const sink = await enrichEvents();
     const samples = createSampleEvents();
     for (const type of ["context.truncation", "context.conflict", "context.near_limit", "context.stale"]) {
@@ -83,6 +83,7 @@ describe("createSampleEvents", () => {
       expect(real, `a real ${type}`).toBeDefined();
       expect(shape(sample?.data), type).toEqual(shape(real?.data));
       expect(typeof sample?.stage, `${type} names a stage`).toBe(typeof real?.stage);
+      expect(sample?.attempt, `${type} attempt`).toBe(real?.attempt);
     }
   });
 });

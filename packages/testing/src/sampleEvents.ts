@@ -166,6 +166,16 @@ const SAMPLE_DATA = {
   readonly [K in StageflowEventType]?: readonly [stage: string | undefined, data: StageflowEventMap[K]];
 };
 
+/**
+ * Stage events that carry no `attempt`: a stage that never started, and what `contextEnrichment` emits
+ * about a stage's output or reads rather than from inside an attempt.
+ */
+const WITHOUT_ATTEMPT: ReadonlySet<string> = new Set([
+  "stage.cancelled",
+  "context.conflict",
+  "context.stale",
+]);
+
 /** The event types {@link createSampleEvents} covers (every built-in one; a type test checks it). */
 export type SampledEventType = keyof typeof SAMPLE_DATA;
 
@@ -194,7 +204,7 @@ export function createSampleEvents(options: SampleEventsOptions = {}): AnyStagef
   const start = options.startTime ?? 0;
   return BUILT_IN_EVENT_TYPES.map((type, i) => {
     const [stage, data] = SAMPLE_DATA[type] as readonly [string | undefined, unknown];
-    const attempt = stage === undefined || type === "stage.cancelled" ? undefined : 1;
+    const attempt = stage === undefined || WITHOUT_ATTEMPT.has(type) ? undefined : 1;
     const event = {
       type,
       timestamp: start + i,
