@@ -1,7 +1,7 @@
 /**
  * @module `ContextUtilization`: a token budget with reserved tokens and a near-limit signal.
  */
-import { InvalidOptionsError, assertKnownOptions, type StageRecord } from "@stageflow/core";
+import type { StageRecord } from "@stageflow/core";
 import type {
   BoundStage,
   ContextUtilizationJSON,
@@ -9,8 +9,8 @@ import type {
   TokenSpendOptions,
 } from "./budgetTypes.js";
 import { AttemptLedger } from "./internal/attemptLedger.js";
+import { count, readBudgetOptions } from "./internal/budgetOptions.js";
 import { EventBinding } from "./internal/eventBinding.js";
-import { count } from "./internal/tokenCount.js";
 
 /** What every view of one budget shares: the tokens spent, by whom, and whether near-limit was signalled. */
 interface Tally {
@@ -22,17 +22,6 @@ interface Tally {
 
 /** Set in the class body, which alone reaches a budget's ledger: see {@link settleStageSpending}. */
 let settle!: (budget: ContextUtilization, stage: string, kept: boolean, attempts: number) => void;
-
-const OPTION_KEYS = [
-  "maxTokens",
-  "usedTokens",
-  "reservedTokens",
-  "nearLimitRatio",
-  "eventSink",
-  "clock",
-  "runId",
-  "pipeline",
-] as const;
 
 /**
  * A token budget: `maxTokens` minus `reservedTokens` is what `add` may spend. `utilization` is
@@ -67,26 +56,16 @@ export class ContextUtilization {
    * above `maxTokens`, or a ratio outside (0, 1]
    */
   constructor(options: ContextUtilizationOptions) {
-    assertKnownOptions("ContextUtilization", options, OPTION_KEYS);
-    if (options === undefined) throw new InvalidOptionsError("ContextUtilization", "maxTokens is required.");
-    this.maxTokens = count("ContextUtilization", "maxTokens", options.maxTokens);
-    this.reservedTokens = count("ContextUtilization", "reservedTokens", options.reservedTokens ?? 0);
-    const used = count("ContextUtilization", "usedTokens", options.usedTokens ?? 0);
-    const ratio = options.nearLimitRatio ?? 0.8;
-    if (typeof ratio !== "number" || !(ratio > 0 && ratio <= 1)) {
-      throw new InvalidOptionsError(
-        "ContextUtilization",
-        `nearLimitRatio must be in (0, 1], got ${String(ratio)}.`,
-      );
-    }
-    if (this.reservedTokens > this.maxTokens) {
-      throw new InvalidOptionsError(
-        "ContextUtilization",
-        `reservedTokens (${this.reservedTokens}) exceeds maxTokens (${this.maxTokens}).`,
-      );
-    }
-    this.nearLimitRatio = ratio;
-    this.#tally = { used, signalled: false, events: new EventBinding(options), ledger: new AttemptLedger() };
+    const figures = readBudgetOptions(options);
+    this.maxTokens = figures.maxTokens;
+    this.reservedTokens = figures.reservedTokens;
+    this.nearLimitRatio = figures.nearLimitRatio;
+    this.#tally = {
+      used: figures.usedTokens,
+      signalled: false,
+      events: new EventBinding(options),
+      ledger: new AttemptLedger(),
+    };
     this.#tally.signalled = this.isNearLimit;
     this.#spender = undefined;
   }
