@@ -73,3 +73,22 @@ export function gate(node: GraphNode, source: GateSource): Gate {
   }
   return undefined;
 }
+
+/**
+ * After a ROUTE stage completed `ok`, marks the dependents its `route` did not select (a key or an array
+ * of keys, matched against each dependent's branch). Without a `route` every branch runs.
+ */
+export function rejectUnselected(
+  nodes: readonly GraphNode[],
+  rejected: Uint8Array,
+  node: GraphNode,
+  data: unknown,
+): void {
+  const route = (data as { route?: unknown } | null | undefined)?.route;
+  if (route === undefined) return;
+  const keys: unknown[] = Array.isArray(route) ? route : [route];
+  const selected = new Set(keys.map((k) => String(k as string)));
+  for (const d of node.dependents) {
+    if (!selected.has((nodes[d] as GraphNode).branch)) rejected[d] = 1;
+  }
+}

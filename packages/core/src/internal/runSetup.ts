@@ -1,14 +1,18 @@
 /**
- * @module Checks `graph.run` arguments and builds the `RunInfo` plugins receive.
+ * @module Checks `graph.run` arguments and builds what a run shares with its stages and plugins: the
+ * context host and the `RunInfo`.
  * @internal
  */
+import type { AbortLink } from "../abortLink.js";
+import { systemClock, type RandomSource } from "../clock.js";
 import { isError, messageOf, toText } from "./inspect.js";
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
 import { assertKnownOptions, RUN_OPTION_KEYS } from "../options.js";
 import type { RunInfo } from "../plugin.js";
 import { ContextSnapshot } from "../snapshot/contextSnapshot.js";
-import type { RunOptions } from "../stageGraph.js";
-import type { RunEmitter } from "./emitter.js";
+import type { RunOptions, StageGraph } from "../stageGraph.js";
+import type { StageOutput } from "../stageOutput.js";
+import { RunEmitter } from "./emitter.js";
 import type { GraphNode } from "./graphNode.js";
 import type { ContextHost } from "./stageContextImpl.js";
 
@@ -106,4 +110,45 @@ export function createRunInfo(source: RunInfoSource): RunInfo {
       return (byName.get(stage)?.dependents ?? []).map((d) => (nodes[d] as GraphNode).name);
     },
   });
+}
+
+/** What {@link createHost} builds a run's context host from. */
+export interface HostSource {
+  readonly graph: StageGraph;
+  readonly snapshot: ContextSnapshot<unknown>;
+  readonly options: RunOptions;
+  /** The run's abort source. */
+  readonly link: AbortLink;
+  /** Aborted once the run has ended. */
+  readonly runEnd: AbortLink;
+  /** The run's outputs, by stage index. */
+  readonly outputs: ReadonlyArray<StageOutput | undefined>;
+}
+
+/** Builds the run-wide host every context of one run shares, with the run's clock and event emitter. */
+export function createHost(source: HostSource): ContextHost {
+  const { graph, snapshot, options } = source;
+  const clock = options.clock ?? systemClock;
+  const random: RandomSource = options.random ?? Math.random;
+  const runId = snapshot.runId.pipelineRunId;
+  const pipeline = graph.name;
+  const emitter = new RunEmitter({
+    sink: options.eventSink,
+    onSinkError: options.onSinkError,
+    runId,
+    pipeline,
+    clock,
+  });
+  return {
+    signalSource: source.link,
+    snapshot,
+    runId,
+    pipeline,
+    clock,
+    random,
+    emitter,
+    values: new Map<symbol, unknown>(),
+    outputs: source.outputs,
+    runEnd: source.runEnd,
+  };
 }
