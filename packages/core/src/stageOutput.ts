@@ -133,32 +133,44 @@ export const StageOutput = {
    * @param reason - why it skipped
    * @param data - optional partial data
    */
-  skip<T = undefined>(reason?: string, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.SKIP, data as T, { ...extras, reason: reason ?? "skipped by stage" });
+  skip<T = never>(reason?: string, data?: T, extras?: StageOutputExtras): NotOkStageOutput<T> {
+    return makeOutput(StageStatus.SKIP, data as T, {
+      ...extras,
+      reason: reason ?? "skipped by stage",
+    }) as NotOkStageOutput<T>;
   },
   /**
    * Cancels the whole run (e.g. a guard rejected the input); the run resolves as `cancelled`.
    * @param reason - why the run is cancelled
    * @param data - optional data (e.g. a refusal message)
    */
-  cancel<T = undefined>(reason?: string, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.CANCEL, data as T, { ...extras, reason: reason ?? "cancelled by stage" });
+  cancel<T = never>(reason?: string, data?: T, extras?: StageOutputExtras): NotOkStageOutput<T> {
+    return makeOutput(StageStatus.CANCEL, data as T, {
+      ...extras,
+      reason: reason ?? "cancelled by stage",
+    }) as NotOkStageOutput<T>;
   },
   /**
    * A failed output; under fail-fast it aborts the run.
    * @param error - an Error or a message
    * @param data - optional partial data
    */
-  fail<T = undefined>(error: unknown, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.FAIL, data as T, { ...extras, error: asError(error) });
+  fail<T = never>(error: unknown, data?: T, extras?: StageOutputExtras): NotOkStageOutput<T> {
+    return makeOutput(StageStatus.FAIL, data as T, {
+      ...extras,
+      error: asError(error),
+    }) as NotOkStageOutput<T>;
   },
   /**
    * This attempt failed and should be retried; without a retry interceptor it counts as a failure.
    * @param error - an Error or a message
    * @param data - optional partial data
    */
-  retry<T = undefined>(error: unknown, data?: T, extras?: StageOutputExtras): StageOutput<T> {
-    return makeOutput(StageStatus.RETRY, data as T, { ...extras, error: asError(error) });
+  retry<T = never>(error: unknown, data?: T, extras?: StageOutputExtras): NotOkStageOutput<T> {
+    return makeOutput(StageStatus.RETRY, data as T, {
+      ...extras,
+      error: asError(error),
+    }) as NotOkStageOutput<T>;
   },
 } as const;
 

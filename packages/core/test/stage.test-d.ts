@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { defineStage, type PipelineResult, type StageData, type StageOutput } from "../src/index.js";
+import { defineStage, StageOutput, type PipelineResult, type StageData } from "../src/index.js";
 
 const retrieve = defineStage({
   name: "retrieve",
@@ -61,5 +61,31 @@ describe("defineStage types", () => {
   it("infers the data type from what execute returns when there is no schema", () => {
     expectTypeOf<StageData<typeof untyped>>().toEqualTypeOf<{ anything: number }>();
     expectTypeOf(untyped.name).toEqualTypeOf<"untyped">();
+  });
+
+  it("keeps skip, fail, cancel and retry paths out of the data type of a stage without a schema", () => {
+    const cite = defineStage({
+      name: "cite",
+      execute: (ctx) =>
+        ctx.snapshot.inputText ? { citations: ["[1]"] } : StageOutput.skip("nothing to cite"),
+    });
+    expectTypeOf<StageData<typeof cite>>().toEqualTypeOf<{ citations: string[] }>();
+    const guarded = defineStage({
+      name: "guarded",
+      execute: async (ctx) => {
+        if (ctx.attempt > 3) return StageOutput.cancel("too many attempts");
+        if (ctx.snapshot.inputText === undefined) return StageOutput.fail(new Error("no input"));
+        if (ctx.attempt === 1) return StageOutput.retry("warming up");
+        return StageOutput.ok({ n: 1 });
+      },
+    });
+    expectTypeOf<StageData<typeof guarded>>().toEqualTypeOf<{ n: number }>();
+  });
+
+  it("types the partial data a skip or fail carries, and keeps it possibly absent", () => {
+    const skipped = StageOutput.skip("why", { partial: 1 });
+    expectTypeOf(skipped.status).toEqualTypeOf<"skip" | "cancel" | "fail" | "retry">();
+    expectTypeOf(skipped.data).toEqualTypeOf<{ partial: number } | undefined>();
+    expectTypeOf(StageOutput.fail("x").data).toEqualTypeOf<undefined>();
   });
 });
