@@ -42,7 +42,13 @@ export type { RunOptions } from "./stageGraph.js";
 export { PipelineResult } from "./pipelineResult.js";
 export type { PipelineResultReports, StageRecord } from "./pipelineResult.js";
 export { DEFAULT_INTERCEPTOR_PRIORITY } from "./interceptor.js";
-export type { Interceptor, InterceptorContext, NextFn, NextOverrides } from "./interceptor.js";
+export type {
+  Interceptor,
+  InterceptorContext,
+  InterceptorTarget,
+  NextFn,
+  NextOverrides,
+} from "./interceptor.js";
 export { TimeoutInterceptor } from "./timeoutInterceptor.js";
 export type { TimeoutInterceptorOptions } from "./timeoutInterceptor.js";
 export type {

@@ -14,6 +14,14 @@ export interface InterceptorContext extends StageContext {
   readonly random: RandomSource;
 }
 
+/** What an interceptor is attached to, as {@link Interceptor.attach} receives it. */
+export interface InterceptorTarget {
+  /** The pipeline's name. */
+  readonly pipeline: string;
+  /** The names of every stage of the graph, in topological order (also for a stage's own interceptor). */
+  readonly stages: readonly string[];
+}
+
 /** Changes an interceptor may make for the layers inside it. */
 export interface NextOverrides {
   /** The attempt number the inner layers and the stage see. */
@@ -49,6 +57,17 @@ export interface Interceptor {
    */
   readonly priority?: number;
   /**
+   * Checks the interceptor against what it is attached to, for instance that the stage names in its
+   * options are stages of the graph. Core calls it once per graph for pipeline and stage interceptors,
+   * when `Pipeline.build()` builds the graph, and once per run for run interceptors, when `graph.run`
+   * starts, before any event or stage. `target.stages` is always the whole graph's stage names, also
+   * for an interceptor given to one stage. Throwing refuses the attachment: `build()` throws the error,
+   * or `graph.run` rejects with it. One instance may be attached to any number of graphs and runs, so
+   * keep nothing from `target`.
+   * @param target - the pipeline's name and its stage names
+   */
+  attach?(target: InterceptorTarget): void;
+  /**
    * Wraps the inner layers. Must return (or resolve to) the output of `next()` or a replacement.
    * @param ctx - this attempt's context
    * @param next - runs the inner layers; may be called more than once (retries)
@@ -82,6 +101,18 @@ export function orderInterceptors(list: readonly Interceptor[]): Interceptor[] {
           (b.interceptor.priority ?? DEFAULT_INTERCEPTOR_PRIORITY) || a.index - b.index,
     )
     .map((entry) => entry.interceptor);
+}
+
+/**
+ * Calls `attach(target)` once on each interceptor of `list` that has it (an instance listed twice,
+ * once). Allocates nothing.
+ * @internal
+ */
+export function attachInterceptors(list: readonly Interceptor[], target: InterceptorTarget): void {
+  for (let k = 0; k < list.length; k++) {
+    const interceptor = list[k] as Interceptor;
+    if (interceptor.attach !== undefined && list.indexOf(interceptor) === k) interceptor.attach(target);
+  }
 }
 
 /**

@@ -150,9 +150,10 @@ export class Pipeline {
 
   /**
    * Validates the pipeline and returns an immutable graph that can run many times, concurrently.
+   * Then calls `attach` on each pipeline and stage interceptor that has it (once per interceptor).
    * @returns the graph
-   * @throws `PipelineValidationError` (empty, duplicate names, unknown or self dependencies) or
-   * `CycleDetectedError` (with the cycle path)
+   * @throws `PipelineValidationError` (empty, duplicate names, unknown or self dependencies),
+   * `CycleDetectedError` (with the cycle path), or whatever an interceptor's `attach` throws
    */
   build(): StageGraph {
     return (this.#built ??= buildGraph(this.name, this.#entries, this.#interceptors, this.#plugins));
@@ -181,6 +182,12 @@ export function checkInterceptors(
       throw new InvalidOptionsError(
         where,
         "each interceptor needs a name and intercept() (or before/after/onError).",
+      );
+    }
+    if (i.attach !== undefined && typeof i.attach !== "function") {
+      throw new InvalidOptionsError(
+        where,
+        `interceptor "${i.name}": attach, when present, must be a function (target) => void.`,
       );
     }
   }

@@ -3,7 +3,7 @@
  */
 import type { Clock, RandomSource } from "./clock.js";
 import type { EventSink, SinkErrorHandler } from "./events/eventSink.js";
-import type { Interceptor } from "./interceptor.js";
+import type { Interceptor, InterceptorTarget } from "./interceptor.js";
 import type { GraphNode } from "./internal/graphNode.js";
 import { Run } from "./internal/run.js";
 import { validateRunOptions } from "./internal/runSetup.js";
@@ -65,6 +65,8 @@ export class StageGraph {
   readonly roots: readonly number[];
   /** @internal */
   readonly hasRoutes: boolean;
+  /** @internal what `Interceptor.attach` receives for this graph (one object, shared by every run) */
+  readonly attachTarget: InterceptorTarget;
   readonly #names: readonly string[];
   readonly #stages: readonly StageInfo[];
 
@@ -83,6 +85,7 @@ export class StageGraph {
     this.roots = nodes.filter((n) => n.deps.length === 0).map((n) => n.index);
     this.hasRoutes = nodes.some((n) => n.hasRouteParent);
     this.#names = Object.freeze(nodes.map((n) => n.name));
+    this.attachTarget = Object.freeze({ pipeline: name, stages: this.#names });
     this.#stages = Object.freeze(nodes.map((n) => n.info));
     Object.freeze(this);
   }
@@ -103,7 +106,8 @@ export class StageGraph {
    * @param snapshot - the run's frozen snapshot (`ContextSnapshot.create(...)`)
    * @param options - sink, interceptors, plugins, signal, clock, random
    * @returns the run's result
-   * @throws `InvalidOptionsError` (as a rejection) for an unknown option or a snapshot that is not a `ContextSnapshot`
+   * @throws `InvalidOptionsError` (as a rejection) for an unknown option or a snapshot that is not a `ContextSnapshot`;
+   *   whatever a run interceptor's `attach` throws (as a rejection, before any event or stage)
    */
   async run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
     validateRunOptions(snapshot, options);

@@ -170,5 +170,10 @@ export function buildGraph(
     Object.freeze(node);
   }
   // Internal and never handed out, so left unfrozen: indexed loads from a frozen array are slower on every stage.
-  return new StageGraph(pipeline, nodes, pipelineInterceptors, plugins);
+  const graph = new StageGraph(pipeline, nodes, pipelineInterceptors, plugins);
+  // Each interceptor once, however many stages it was given to; a throw refuses the graph.
+  const attached = new Set<Interceptor>(pipelineInterceptors);
+  for (const entry of entries) for (const interceptor of entry.interceptors) attached.add(interceptor);
+  for (const interceptor of attached) interceptor.attach?.(graph.attachTarget);
+  return graph;
 }

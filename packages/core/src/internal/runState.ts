@@ -6,7 +6,7 @@
 import type { Clock } from "../clock.js";
 import { AbortLink } from "../abortLink.js";
 import type { StageFailure } from "../errors/pipelineFailedError.js";
-import type { Interceptor } from "../interceptor.js";
+import { attachInterceptors, type Interceptor } from "../interceptor.js";
 import { checkInterceptors, checkPlugins } from "../pipeline.js";
 import type { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
@@ -92,6 +92,8 @@ export abstract class RunState {
     this.graceMs = options.abortGraceMs ?? 10_000;
     const plugins = combinePlugins(graph.plugins, checkPlugins("StageGraph.run", options.plugins));
     this.runInterceptors = checkInterceptors("StageGraph.run", options.interceptors);
+    // Before anything of the run exists outside this object: a throw rejects `graph.run` with nothing to undo.
+    attachInterceptors(this.runInterceptors, graph.attachTarget);
     if (this.runInterceptors.length > 0) this.chains = new Array<readonly Interceptor[] | undefined>(n);
     if (plugins.length > 0)
       this.hooks = new PluginHooks(
