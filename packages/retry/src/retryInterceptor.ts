@@ -5,10 +5,12 @@ import {
   InvalidOptionsError,
   type Interceptor,
   type InterceptorContext,
+  type InterceptorTarget,
   type NextFn,
   type StageOutput,
 } from "@stageflow/core";
 import { takeOverFromOuterRetry } from "./internal/attemptSignal.js";
+import { assertKnownStages } from "./internal/knownStages.js";
 import { resolveAll } from "./internal/policy.js";
 import { runRetryLoop } from "./internal/retryLoop.js";
 import type { RetryInterceptorOptions, RetryPolicy } from "./retryOptions.js";
@@ -31,6 +33,10 @@ import type { RetryInterceptorOptions, RetryPolicy } from "./retryOptions.js";
  * stage's `timeoutMs` bounds each attempt. A timeout with a priority below 200 bounds all attempts
  * together. When two retries wrap a stage directly (say one per run and one on the stage), the
  * inner one runs the attempts and the outer one steps aside, so budgets never multiply.
+ *
+ * Every name in `stages` must be a stage of the graph the retry is attached to: a misspelt one makes
+ * `Pipeline.build()` throw (pipeline and stage interceptors) or `graph.run` reject before any stage
+ * starts (run interceptors), with an `InvalidOptionsError` naming the closest stage.
  * @example
  * ```ts
  * const retry = new RetryInterceptor({
@@ -76,6 +82,18 @@ export class RetryInterceptor implements Interceptor {
   policyFor(stage: string): RetryPolicy | undefined {
     const policy = this.#stages.get(stage) ?? this.#base;
     return policy === false ? undefined : policy;
+  }
+
+  /**
+   * Checks that every name in `stages` is a stage of the graph (called by core when the graph is
+   * built, or when a run starts for a run interceptor). Keeps nothing: one instance may serve any
+   * number of graphs.
+   * @param target - the pipeline's name and its stage names
+   * @throws `InvalidOptionsError` naming each unknown stage, the pipeline and the closest stage (or
+   *   listing the pipeline's stages when none is close)
+   */
+  attach(target: InterceptorTarget): void {
+    if (this.#stages.size > 0) assertKnownStages(this.#stages.keys(), target);
   }
 
   /**

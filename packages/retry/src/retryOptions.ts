@@ -82,7 +82,8 @@ export interface RetryPolicyOptions {
 export interface RetryInterceptorOptions extends RetryPolicyOptions {
   /**
    * Per-stage overrides, by stage name, merged over the options above; `false` turns retrying off
-   * for that stage.
+   * for that stage. Each name must be a stage of every graph the retry is attached to: one that is not
+   * refuses the graph (`build()` throws) or the run (`graph.run` rejects), naming the closest stage.
    * @example `{ stages: { llm: { maxAttempts: 5, baseDelayMs: 2000 }, charge: false } }`
    */
   readonly stages?: Readonly<Record<string, RetryPolicyOptions | false>>;
