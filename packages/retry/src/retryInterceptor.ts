@@ -34,9 +34,10 @@ import type { RetryInterceptorOptions, RetryPolicy } from "./retryOptions.js";
  * together. When two retries wrap a stage directly (say one per run and one on the stage), the
  * inner one runs the attempts and the outer one steps aside, so budgets never multiply.
  *
- * Every name in `stages` must be a stage of the graph the retry is attached to: a misspelt one makes
- * `Pipeline.build()` throw (pipeline and stage interceptors) or `graph.run` reject before any stage
- * starts (run interceptors), with an `InvalidOptionsError` naming the closest stage.
+ * A name in `stages` that is not a stage of the graph the retry is attached to but is close to one (a
+ * misspelling) makes `Pipeline.build()` throw (pipeline and stage interceptors) or `graph.run` reject
+ * before any stage starts (run interceptors), with an `InvalidOptionsError` naming that stage. A name
+ * no stage is close to is accepted, so one instance can serve pipelines that lack some of its stages.
  * @example
  * ```ts
  * const retry = new RetryInterceptor({
@@ -85,12 +86,12 @@ export class RetryInterceptor implements Interceptor {
   }
 
   /**
-   * Checks that every name in `stages` is a stage of the graph (called by core when the graph is
+   * Checks the names in `stages` against the graph for misspellings (called by core when the graph is
    * built, or when a run starts for a run interceptor). Keeps nothing: one instance may serve any
    * number of graphs.
    * @param target - the pipeline's name and its stage names
-   * @throws `InvalidOptionsError` naming each unknown stage, the pipeline and the closest stage (or
-   *   listing the pipeline's stages when none is close)
+   * @throws `InvalidOptionsError` naming each misspelt stage, the pipeline and the stage it was
+   *   probably meant to be
    */
   attach(target: InterceptorTarget): void {
     if (this.#stages.size > 0) assertKnownStages(this.#stages.keys(), target);

@@ -82,8 +82,9 @@ export interface RetryPolicyOptions {
 export interface RetryInterceptorOptions extends RetryPolicyOptions {
   /**
    * Per-stage overrides, by stage name, merged over the options above; `false` turns retrying off
-   * for that stage. Each name must be a stage of every graph the retry is attached to: one that is not
-   * refuses the graph (`build()` throws) or the run (`graph.run` rejects), naming the closest stage.
+   * for that stage. A name that is not a stage of a graph the retry is attached to but is close to one
+   * (a misspelling) refuses the graph (`build()` throws) or the run (`graph.run` rejects), naming that
+   * stage; a name no stage is close to is accepted, so one retry can serve several pipelines.
    * @example `{ stages: { llm: { maxAttempts: 5, baseDelayMs: 2000 }, charge: false } }`
    */
   readonly stages?: Readonly<Record<string, RetryPolicyOptions | false>>;

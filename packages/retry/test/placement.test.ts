@@ -1,4 +1,4 @@
-import { defineStage, Pipeline, StageTimeoutError, TimeoutInterceptor, type Plugin } from "@stageflow/core";
+import { defineStage, Pipeline, StageTimeoutError, TimeoutInterceptor } from "@stageflow/core";
 import {
   NonRetryableError,
   RetryInterceptor,
@@ -171,10 +171,9 @@ describe("per-stage policies", () => {
       maxAttempts: 2,
       stages: { llm: { maxAttempts: 5, baseDelayMs: 10 } },
     });
-    // Fail-fast would stop llm when search gives up: "continue" lets each stage run out its budget.
-    const keepGoing: Plugin = { name: "keep-going", onStageSettled: () => "continue" };
-    const pipeline = new Pipeline("p").withStage(llm.stage).withStage(search.stage);
-    await runVirtual(pipeline, { interceptors: [retry], plugins: [keepGoing] });
+    // Fail-fast would stop llm when search gives up, so each runs in its own pipeline.
+    await runVirtual(new Pipeline("a").withStage(llm.stage), { interceptors: [retry] });
+    await runVirtual(new Pipeline("b").withStage(search.stage), { interceptors: [retry] });
     expect(llm.calls.map((c) => c.at)).toEqual([0, 10, 30, 70, 150]);
     expect(search.calls.map((c) => c.at)).toEqual([0, 100]);
     expect(retry.policyFor("llm")).toMatchObject({

@@ -77,27 +77,27 @@ describe("stage names in stages", () => {
     );
   });
 
-  it("lists the stages when no stage is close, and names every unknown stage at once", () => {
-    const retry = new RetryInterceptor({ stages: { llm: {}, billing: false, llmm: {} } });
+  it("names every misspelt stage at once, and accepts a name no stage is close to", () => {
+    const retry = new RetryInterceptor({ stages: { llm: {}, billing: false, llmm: {}, inputGaurd: {} } });
     expect(() => chat("pipeline", [retry]).pipeline.build()).toThrow(
-      'RetryInterceptor: stages names "billing", which is not a stage of pipeline "chat". ' +
-        'stages names "llmm", which is not a stage of pipeline "chat". Did you mean "llm"? ' +
-        "Valid stages: input_guard, llm.",
+      'RetryInterceptor: stages names "llmm", which is not a stage of pipeline "chat". Did you mean "llm"? ' +
+        'stages names "inputGaurd", which is not a stage of pipeline "chat". Did you mean "input_guard"?',
     );
   });
 
-  it("lists at most 20 stages of a large graph", () => {
-    const pipeline = new Pipeline("wide", { interceptors: [new RetryInterceptor({ stages: { zzz: {} } })] });
-    for (let i = 0; i < 25; i++) pipeline.withStage(scripted(`stage${i}`, [{ value: i }]).stage);
-    const names = Array.from({ length: 20 }, (_, i) => `stage${i}`).join(", ");
-    expect(() => pipeline.build()).toThrow(`Valid stages: ${names} (and 5 more).`);
+  it("lets one instance carry overrides for stages only some of its pipelines have", async () => {
+    const retry = new RetryInterceptor({ ...exact, stages: { llm: { maxAttempts: 4 }, charge: false } });
+    const { pipeline, llm } = chat("pipeline", [retry]);
+    const { result } = await runVirtual(pipeline, { plugins: [keepGoing] });
+    expect(result.stages.llm?.attempts).toBe(4);
+    expect(llm.calls).toHaveLength(4);
   });
 
   it("keeps nothing from a refused attachment: the same instance still serves a graph with the stage", async () => {
     const retry = new RetryInterceptor({ ...exact, stages: { llm: { maxAttempts: 4 } } });
-    const other = new Pipeline("other").withStage(scripted("search", [{ value: 1 }]).stage);
+    const other = new Pipeline("other").withStage(scripted("lm", [{ value: 1 }]).stage);
     await expect(other.build().run(createTestSnapshot(), { interceptors: [retry] })).rejects.toThrow(
-      'stages names "llm", which is not a stage of pipeline "other". Valid stages: search.',
+      'stages names "llm", which is not a stage of pipeline "other". Did you mean "lm"?',
     );
     const { pipeline, llm } = chat("none");
     const { result } = await runVirtual(pipeline, { interceptors: [retry], plugins: [keepGoing] });
