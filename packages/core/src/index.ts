@@ -61,7 +61,7 @@ export type {
   StageInfo,
   StageOutcome,
 } from "./plugin.js";
-export { serializeError } from "./events/eventTypes.js";
+export { isEventType, serializeError } from "./events/eventTypes.js";
 export type {
   AnyStageflowEvent,
   BackpressureData,

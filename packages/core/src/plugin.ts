@@ -68,7 +68,11 @@ export interface RunInfo {
    * @param data - payload
    * @param stage - the stage concerned, if any
    */
-  emit(type: string, data: unknown, stage?: string): void;
+  emit<T extends string>(
+    type: T extends keyof StageflowEventMap ? never : T,
+    data: unknown,
+    stage?: string,
+  ): void;
   /** Stages that depend directly on `stage`. */
   dependentsOf(stage: string): readonly string[];
 }

@@ -47,7 +47,7 @@ export interface StageContext<TInput = unknown> {
    * @throws `InvalidOptionsError` for a malformed type, or a lifecycle event the executor emits
    *   itself (`pipeline.*` ends and starts, `stage.started` and the stage end events)
    */
-  emit(type: string, data?: unknown): void;
+  emit<T extends string>(type: T extends keyof StageflowEventMap ? never : T, data?: unknown): void;
   /**
    * Emits `stage.${status}` for this stage (e.g. `recordStageEvent("progress", { pct: 40 })`).
    * @param status - the suffix after `stage.`: dotted words without spaces

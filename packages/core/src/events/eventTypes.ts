@@ -157,6 +157,27 @@ export type AnyStageflowEvent = StageflowEvent | EventEnvelope<string, unknown>;
 export type EventOf<TType extends StageflowEventType> = Extract<StageflowEvent, { type: TType }>;
 
 /**
+ * Narrows an event to one of the given types, typing its `data`. Comparing `event.type` alone does not
+ * narrow an {@link AnyStageflowEvent} (what sinks receive), because a custom event may carry any type
+ * name; this guard does.
+ * @param event - the event a sink received
+ * @param types - one or more built-in (or augmented) event types
+ * @returns whether the event is of one of those types
+ * @example
+ * ```ts
+ * const sink = new CallbackEventSink((event) => {
+ *   if (isEventType(event, "stage.failed")) alert(event.stage, event.data.error.message);
+ * });
+ * ```
+ */
+export function isEventType<TType extends StageflowEventType>(
+  event: AnyStageflowEvent,
+  ...types: readonly TType[]
+): event is EventOf<TType> {
+  return types.includes(event.type as TType);
+}
+
+/**
  * Turns anything thrown into JSON for an event.
  * @param error - the error or value
  * @returns `{ name, message, code? }`

@@ -9,6 +9,7 @@ import {
   StageOutput,
   type AnyStageflowEvent,
   type EventOf,
+  type RunEndData,
   type StageContext,
 } from "../../src/index.js";
 import { deferred, flush } from "../helpers/deferred.js";
@@ -99,7 +100,8 @@ describe("run events", () => {
   it("refuses lifecycle and malformed event names from a stage, failing it with a clear error", async () => {
     const attempts: Array<[string, (ctx: StageContext) => void]> = [
       ["completed", (ctx) => ctx.recordStageEvent("completed", {})],
-      ["pipeline end", (ctx) => ctx.emit("pipeline.completed", {})],
+      // Typed callers cannot write this (the payload is wrong); JavaScript callers can.
+      ["pipeline end", (ctx) => ctx.emit("pipeline.completed", {} as RunEndData)],
       ["empty", (ctx) => ctx.recordStageEvent("")],
       ["spaces", (ctx) => ctx.recordStageEvent("Bad Status")],
     ];
