@@ -70,6 +70,7 @@ describe("defineStage types", () => {
         ctx.snapshot.inputText ? { citations: ["[1]"] } : StageOutput.skip("nothing to cite"),
     });
     expectTypeOf<StageData<typeof cite>>().toEqualTypeOf<{ citations: string[] }>();
+    expectTypeOf(cite.name).toEqualTypeOf<"cite">();
     const guarded = defineStage({
       name: "guarded",
       execute: async (ctx) => {
@@ -80,6 +81,7 @@ describe("defineStage types", () => {
       },
     });
     expectTypeOf<StageData<typeof guarded>>().toEqualTypeOf<{ n: number }>();
+    expectTypeOf(guarded.name).toEqualTypeOf<"guarded">();
   });
 
   it("types the partial data a skip or fail carries, and keeps it possibly absent", () => {
