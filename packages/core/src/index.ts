@@ -12,7 +12,7 @@ export type {
   StageOutputFields,
 } from "./stageOutput.js";
 export { defineStage } from "./stage.js";
-export type { Stage, AnyStage, StageData, StageDefinition, StageReturn } from "./stage.js";
+export type { Stage, AnyStage, ReturnedData, StageData, StageDefinition, StageReturn } from "./stage.js";
 export { ContextSnapshot } from "./snapshot/contextSnapshot.js";
 export type {
   ContextSnapshotInit,

@@ -7,7 +7,7 @@ import { assertKnownOptions, STAGE_OPTION_KEYS } from "./options.js";
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
 import type { StageContext } from "./stageContext.js";
 import { isStageKind, type StageKind } from "./stageKind.js";
-import type { StageOutput } from "./stageOutput.js";
+import type { NotOkStageOutput, OkStageOutput, StageOutput } from "./stageOutput.js";
 
 /**
  * What `execute` may return: a {@link StageOutput}, a plain value (treated as `StageOutput.ok(value)`),
@@ -37,8 +37,32 @@ export type AnyStage = Stage<any, string>;
 /** The data type of a stage's `ok` output. */
 export type StageData<S> = S extends Stage<infer D, string> ? D : unknown;
 
-/** The definition accepted by {@link defineStage}. */
-export interface StageDefinition<TName extends string, TSchema extends StandardSchemaV1 | undefined, TData> {
+/**
+ * The data a stage carries, from what its `execute` returns (`TReturn`, awaited): the data of each
+ * output and each plain value it may return. A `StageOutput.skip()` or `fail()` without data adds
+ * nothing; returning nothing adds `undefined`. Each path's own type is kept, so a stage returning
+ * `{ answer }` on one path and `{ answer, citations }` on another has both as its data type.
+ */
+export type ReturnedData<TReturn> =
+  TReturn extends PromiseLike<infer TAwaited>
+    ? ReturnedData<TAwaited>
+    : TReturn extends OkStageOutput<infer TData>
+      ? TData
+      : TReturn extends NotOkStageOutput<infer TData>
+        ? TData
+        : TReturn extends void
+          ? undefined
+          : TReturn;
+
+/**
+ * The definition accepted by {@link defineStage}. With an `output` schema, `execute` returns what the
+ * schema accepts; without one, whatever it returns (`TReturn`) gives the stage its data type.
+ */
+export interface StageDefinition<
+  TName extends string,
+  TSchema extends StandardSchemaV1 | undefined,
+  TReturn,
+> {
   /** Unique name within a pipeline. */
   readonly name: TName;
   /** What the stage does; defaults to `"transform"`. */
@@ -48,9 +72,10 @@ export interface StageDefinition<TName extends string, TSchema extends StandardS
   /** Runs one attempt. */
   execute(
     ctx: StageContext,
-  ):
-    | StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData>
-    | Promise<StageReturn<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : TData>>;
+  ): TSchema extends StandardSchemaV1
+    ? | StageReturn<StandardSchemaV1.InferInput<TSchema>>
+      | Promise<StageReturn<StandardSchemaV1.InferInput<TSchema>>>
+    : TReturn;
 }
 
 const DEFINITION_KEYS = ["name", "kind", "output", "execute"] as const;
@@ -78,10 +103,13 @@ const PLACEMENT = { keys: STAGE_OPTION_KEYS, where: "pipeline.withStage(stage, o
 export function defineStage<
   TName extends string,
   TSchema extends StandardSchemaV1 | undefined = undefined,
-  TData = unknown,
+  TReturn = void,
 >(
-  definition: StageDefinition<TName, TSchema, TData>,
-): Stage<TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData, TName> {
+  definition: StageDefinition<TName, TSchema, TReturn>,
+): Stage<
+  TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : ReturnedData<TReturn>,
+  TName
+> {
   assertKnownOptions("defineStage", definition, DEFINITION_KEYS, PLACEMENT);
   validateStageShape(definition, "defineStage");
   // Called as a method of the definition, so an `execute` that uses `this` keeps working.
@@ -99,7 +127,7 @@ export function defineStage<
   Object.freeze(stage);
   registerDefinition(stage, definition);
   return stage as unknown as Stage<
-    TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : TData,
+    TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : ReturnedData<TReturn>,
     TName
   >;
 }

@@ -90,4 +90,30 @@ describe("defineStage types", () => {
     expectTypeOf(skipped.data).toEqualTypeOf<{ partial: number } | undefined>();
     expectTypeOf(StageOutput.fail("x").data).toEqualTypeOf<undefined>();
   });
+
+  it("keeps every path's data when execute returns different shapes", () => {
+    const answer = defineStage({
+      name: "answer",
+      execute: (ctx) => (ctx.attempt > 1 ? { text: "a", citations: ["[1]"] } : { text: "b" }),
+    });
+    expectTypeOf<StageData<typeof answer>>().toEqualTypeOf<
+      { text: string; citations: string[] } | { text: string; citations?: never }
+    >();
+    const mixed = defineStage({
+      name: "mixed",
+      execute: async (ctx) => {
+        if (ctx.attempt > 2) return StageOutput.ok({ n: 1 });
+        if (ctx.attempt > 1) return StageOutput.skip("later", { partial: true });
+        return { label: "x" };
+      },
+    });
+    expectTypeOf<StageData<typeof mixed>>().toEqualTypeOf<
+      { n: number } | { partial: boolean } | { label: string }
+    >();
+    const nothing = defineStage({ name: "nothing", execute: () => {} });
+    expectTypeOf<StageData<typeof nothing>>().toEqualTypeOf<undefined>();
+    expectTypeOf([answer.name, mixed.name, nothing.name]).toEqualTypeOf<
+      Array<"answer" | "mixed" | "nothing">
+    >();
+  });
 });
