@@ -32,7 +32,7 @@ export type { StageContext } from "./stageContext.js";
 export { createStageContext } from "./createStageContext.js";
 export type { CreateStageContextOptions } from "./createStageContext.js";
 export { StageInputs } from "./context/stageInputs.js";
-export type { StageRef } from "./context/stageInputs.js";
+export type { StageDataField, StageDataKey, StageRef } from "./context/stageInputs.js";
 export { createContextKey } from "./context/contextKey.js";
 export type { ContextKey, ContextKeyOptions, ProvidedValue, StageAttempt } from "./context/contextKey.js";
 export { Pipeline } from "./pipeline.js";

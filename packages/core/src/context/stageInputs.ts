@@ -9,6 +9,36 @@ import type { OkStageOutput, StageOutput } from "../stageOutput.js";
 /** A stage reference: its name, or the stage object itself (which carries its output type). */
 export type StageRef = string | AnyStage;
 
+/** The data type a reference carries: a typed stage's data, `unknown` for a name. */
+type RefData<S> = S extends AnyStage ? StageData<S> : unknown;
+
+/** Every key of every member of a union of object types. */
+type KeysOf<D> = D extends object ? keyof D : never;
+
+/**
+ * The keys `getFrom` accepts for a reference: the fields of a typed stage's data, so that a misspelt
+ * key is a type error; any string for a name or an untyped stage.
+ */
+export type StageDataKey<S extends StageRef> = unknown extends RefData<S>
+  ? string
+  : RefData<S> extends object
+    ? Extract<KeysOf<RefData<S>>, string>
+    : string;
+
+/**
+ * The type `getFrom` returns for `key`: the field's type for a typed stage (`undefined` when a member of
+ * a union lacks it); otherwise the caller's `T`.
+ */
+export type StageDataField<T, S extends StageRef, K> = unknown extends RefData<S>
+  ? T
+  : RefData<S> extends infer D
+    ? D extends object
+      ? K extends keyof D
+        ? D[K]
+        : undefined
+      : undefined
+    : never;
+
 /** A stage's declared dependencies, as a {@link StageInputs} looks them up. @internal */
 export interface InputSource {
   /**
@@ -143,17 +173,38 @@ export class StageInputs {
   }
 
   /**
-   * Reads one field of a dependency's `data`, or `defaultValue` when the output or the field is absent.
+   * Reads one field of a dependency's `data` (of any status), or `undefined` when the output or the field
+   * is absent. Given the stage object of a typed stage, `key` must be a field of its data and the result
+   * has that field's type; given a name, the result is `T` (`unknown` unless given).
    * @param stage - a dependency's name or the stage object
    * @param key - the field of `data`
-   * @param defaultValue - returned when absent
    * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   * @example `ctx.inputs.getFrom(retrieve, "docs")` → `string[] | undefined`
    */
-  getFrom<T = unknown>(stage: StageRef, key: string, defaultValue?: T): T | undefined {
+  getFrom<T = unknown, S extends StageRef = StageRef, K extends StageDataKey<S> = StageDataKey<S>>(
+    stage: S,
+    key: K,
+  ): StageDataField<T, S, K> | undefined;
+  /**
+   * Reads one field of a dependency's `data` (of any status), or `defaultValue` when the output or the
+   * field is absent (or `undefined`). Given the stage object of a typed stage, `key` must be a field of
+   * its data and `defaultValue` of that field's type.
+   * @param stage - a dependency's name or the stage object
+   * @param key - the field of `data`
+   * @param defaultValue - returned when the field is absent
+   * @throws {@link UndeclaredDependencyError} when `stage` is not a declared dependency
+   * @example `ctx.inputs.getFrom(retrieve, "docs", [])` → `string[]`
+   */
+  getFrom<T = unknown, S extends StageRef = StageRef, K extends StageDataKey<S> = StageDataKey<S>>(
+    stage: S,
+    key: K,
+    defaultValue: StageDataField<T, S, K>,
+  ): Exclude<StageDataField<T, S, K>, undefined>;
+  getFrom(stage: StageRef, key: string, defaultValue?: unknown): unknown {
     const data = this.#outputs[this.#index(stage)]?.data;
     if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key))
       return defaultValue;
     const value = (data as Record<string, unknown>)[key];
-    return value === undefined ? defaultValue : (value as T);
+    return value === undefined ? defaultValue : value;
   }
 }

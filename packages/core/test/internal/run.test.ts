@@ -80,7 +80,7 @@ describe("scheduler", () => {
           } catch (error) {
             seen.error = error;
           }
-          return { sum: ctx.inputs.getFrom<number>("a", "value", 0)! + 1 };
+          return { sum: ctx.inputs.getFrom<number>("a", "value", 0) + 1 };
         },
       });
       const result = await new Pipeline("flow")
