@@ -21,27 +21,27 @@ export interface CreateStageContextOptions<TInput = unknown> {
   /** The stage's name. */
   readonly stageName: string;
   /** The stage's kind; defaults to `"transform"`. */
-  readonly stageKind?: StageKind;
+  readonly stageKind?: StageKind | undefined;
   /** The snapshot; defaults to `ContextSnapshot.create()`. */
-  readonly snapshot?: ContextSnapshot<TInput>;
+  readonly snapshot?: ContextSnapshot<TInput> | undefined;
   /** Outputs of the stage's dependencies, by name; these become its declared dependencies. */
-  readonly inputs?: Readonly<Record<string, StageOutput>>;
+  readonly inputs?: Readonly<Record<string, StageOutput>> | undefined;
   /** Where `ctx.emit` sends events. */
-  readonly eventSink?: EventSink;
+  readonly eventSink?: EventSink | undefined;
   /** The attempt's signal; defaults to one that never aborts. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** The attempt number; defaults to 1. */
-  readonly attempt?: number;
+  readonly attempt?: number | undefined;
   /** The clock; defaults to `systemClock`. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** The random source; defaults to `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Values for `ctx.get(key)`: an array of `key.provide(value)` results (`[MyKey.provide(value)]`). */
-  readonly values?: readonly ProvidedValue<unknown>[];
+  readonly values?: readonly ProvidedValue<unknown>[] | undefined;
   /** The stage object (interceptors read `ctx.stage`); defaults to a stage that does nothing. */
-  readonly stage?: AnyStage;
+  readonly stage?: AnyStage | undefined;
   /** The pipeline name in events; defaults to `"standalone"`. */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
 }
 
 const KEYS = [

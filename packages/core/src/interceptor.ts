@@ -25,9 +25,9 @@ export interface InterceptorTarget {
 /** Changes an interceptor may make for the layers inside it. */
 export interface NextOverrides {
   /** The attempt number the inner layers and the stage see. */
-  readonly attempt?: number;
+  readonly attempt?: number | undefined;
   /** The signal the inner layers and the stage see (e.g. a per-attempt signal with a timeout). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface Interceptor {
    * Lower runs outside higher.
    * @defaultValue 100
    */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
   /**
    * Checks the interceptor against what it is attached to, for instance that the stage names in its
    * options are stages of the graph. Core calls it once per graph for pipeline and stage interceptors,

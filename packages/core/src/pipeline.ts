@@ -20,26 +20,26 @@ export type { WhenCondition } from "./internal/graphNode.js";
 /** Options of `Pipeline.withStage`. */
 export interface StageOptions {
   /** Stages (names or objects) that must settle before this one starts; their outputs are its inputs. */
-  readonly dependsOn?: readonly StageRef[];
+  readonly dependsOn?: readonly StageRef[] | undefined;
   /** Runs the stage only when this returns true; otherwise it is skipped (dependents still run). */
-  readonly when?: WhenCondition;
+  readonly when?: WhenCondition | undefined;
   /** Interceptors for this stage only. */
-  readonly interceptors?: readonly Interceptor[];
+  readonly interceptors?: readonly Interceptor[] | undefined;
   /** Per-attempt timeout; adds a `TimeoutInterceptor` for this stage. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The key a ROUTE dependency selects this stage by, when it is not the stage's name. */
-  readonly branch?: string;
+  readonly branch?: string | undefined;
 }
 
 /** Options of the `Pipeline` constructor's second argument. */
 export interface PipelineOptions {
   /** Interceptors for every stage of every run. */
-  readonly interceptors?: readonly Interceptor[];
+  readonly interceptors?: readonly Interceptor[] | undefined;
   /**
    * Plugins for every run, one of each name (a second one throws `InvalidOptionsError`); a run's plugin
    * of the same name replaces one for that run.
    */
-  readonly plugins?: readonly Plugin[];
+  readonly plugins?: readonly Plugin[] | undefined;
 }
 
 /** A stage and its options, as collected by a `Pipeline`. @internal */

@@ -66,7 +66,7 @@ export interface StageDefinition<
   /** Unique name within a pipeline. */
   readonly name: TName;
   /** What the stage does; defaults to `"transform"`. */
-  readonly kind?: StageKind;
+  readonly kind?: StageKind | undefined;
   /** Optional Standard Schema for `data` of `ok` outputs; its output type becomes the stage's data type. */
   readonly output?: TSchema;
   /** Runs one attempt. */

@@ -14,36 +14,36 @@ import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
 /** Options of one run. */
 export interface RunOptions {
   /** Receives every event of the run; without one, no event objects are built at all. */
-  readonly eventSink?: EventSink;
+  readonly eventSink?: EventSink | undefined;
   /** Called when the sink throws or rejects (the run goes on); the count is `result.sinkErrors`. */
-  readonly onSinkError?: SinkErrorHandler;
+  readonly onSinkError?: SinkErrorHandler | undefined;
   /** Interceptors for every stage of this run, merged with pipeline- and stage-level ones by priority. */
-  readonly interceptors?: readonly Interceptor[];
+  readonly interceptors?: readonly Interceptor[] | undefined;
   /**
    * Plugins for this run, one of each name (a second one rejects the run with `InvalidOptionsError`).
    * One named like a pipeline's plugin replaces it, in its place, for this run; the others come after
    * the pipeline's. A parenthesised suffix is not part of the name: `failureTolerance(continue)`
    * replaces `failureTolerance(fail_fast)`.
    */
-  readonly plugins?: readonly Plugin[];
+  readonly plugins?: readonly Plugin[] | undefined;
   /** Cancels the run: running stages are aborted and awaited, the rest recorded as cancelled. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Time source for durations, timestamps, timeouts and backoffs.
    * @defaultValue `systemClock`
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /**
    * Random source for jitter.
    * @defaultValue `Math.random`
    */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
   /**
    * After the run stops (failure, cancel, abort), how long to wait for running stages to honour their
    * signal before recording them as cancelled and resolving anyway. Their late results are discarded.
    * @defaultValue 10000
    */
-  readonly abortGraceMs?: number;
+  readonly abortGraceMs?: number | undefined;
 }
 
 /**

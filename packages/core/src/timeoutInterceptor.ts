@@ -20,7 +20,7 @@ export interface TimeoutInterceptorOptions {
    * timeout. Give it a priority below 200 to bound all attempts together.
    * @defaultValue 300
    */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
 }
 
 const KEYS = ["timeoutMs", "priority"] as const;

@@ -47,7 +47,7 @@ export interface ContextKey<T> {
 /** Options of {@link createContextKey}. */
 export interface ContextKeyOptions<T> {
   /** Fallback factory used when no plugin provides the key. */
-  readonly default?: () => T;
+  readonly default?: (() => T) | undefined;
   /**
    * Makes the view of the run's value that one stage attempt receives from `ctx.get(key)`: for a
    * service that should know who calls it (to name the stage on its events, or to account per
@@ -55,7 +55,7 @@ export interface ContextKeyOptions<T> {
    * interceptors wrapping that same attempt) return the same view. Without it, every stage of the run
    * receives the value itself.
    */
-  readonly forStage?: (value: T, stage: StageAttempt) => T;
+  readonly forStage?: ((value: T, stage: StageAttempt) => T) | undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ export type WhenCondition =
   | ((inputs: StageInputs, snapshot: ContextSnapshot<unknown>) => boolean)
   | {
       evaluate(inputs: StageInputs, snapshot: ContextSnapshot<unknown>): boolean;
-      readonly description?: string;
+      readonly description?: string | undefined;
     };
 
 /** One stage of a built graph. */

@@ -18,17 +18,17 @@ export interface BufferedEventSinkOptions {
    * Most events held at once.
    * @defaultValue 1000
    */
-  readonly capacity?: number;
+  readonly capacity?: number | undefined;
   /**
    * When full: `"drop_oldest"` evicts the oldest queued event, `"drop_newest"` refuses the new one.
    * Either way the drop is counted in `droppedCount`.
    * @defaultValue "drop_oldest"
    */
-  readonly dropPolicy?: DropPolicy;
+  readonly dropPolicy?: DropPolicy | undefined;
   /** Called when the target throws or rejects. */
-  readonly onSinkError?: SinkErrorHandler;
+  readonly onSinkError?: SinkErrorHandler | undefined;
   /** Masks fields of each event's `data` (or rewrites or drops events) before it is queued. */
-  readonly redact?: Redactor;
+  readonly redact?: Redactor | undefined;
 }
 
 const KEYS = ["target", "capacity", "dropPolicy", "onSinkError", "redact"] as const;

@@ -10,7 +10,7 @@ import { assertKnownOptions } from "../options.js";
 /** Options of {@link CallbackEventSink}. */
 export interface CallbackEventSinkOptions {
   /** Masks fields of each event's `data` (or rewrites or drops events) before the callback sees them. */
-  readonly redact?: Redactor;
+  readonly redact?: Redactor | undefined;
 }
 
 const IGNORE_VALUE = (): void => undefined;

@@ -11,9 +11,9 @@ import { assertKnownOptions } from "../options.js";
 /** Options of {@link CompositeEventSink}. */
 export interface CompositeEventSinkOptions {
   /** Called when one of the child sinks throws or rejects; the other sinks still get the event. */
-  readonly onSinkError?: SinkErrorHandler;
+  readonly onSinkError?: SinkErrorHandler | undefined;
   /** Masks fields of each event's `data` (or rewrites or drops events) before any child sees them. */
-  readonly redact?: Redactor;
+  readonly redact?: Redactor | undefined;
 }
 
 /**

@@ -27,9 +27,9 @@ export interface LoggingEventSinkOptions {
   /** A pino, bunyan-style or console-like logger with `debug/info/warn/error(obj, msg)`. */
   readonly logger: CompatibleLogger;
   /** Picks the level for an event; by default failures log at `error`, timeouts, retries and sheds at `warn`, the rest at `info` (`debug` for `stage.started`). */
-  readonly levelFor?: (event: AnyStageflowEvent) => LogLevel;
+  readonly levelFor?: ((event: AnyStageflowEvent) => LogLevel) | undefined;
   /** Masks fields of each event's `data` (or rewrites or drops events) before they are logged. */
-  readonly redact?: Redactor;
+  readonly redact?: Redactor | undefined;
 }
 
 const WARN = new Set([

@@ -41,28 +41,30 @@ export interface ContextSnapshotInit<
   TExtensions extends Record<string, unknown> = Record<string, unknown>,
 > {
   /** Run identity; `pipelineRunId` is generated when absent. */
-  readonly runId?: Partial<RunIdentity>;
+  readonly runId?: { readonly [K in keyof RunIdentity]?: RunIdentity[K] | undefined } | undefined;
   /** Typed free-form input payload (must be JSON). */
-  readonly input?: TInput;
+  readonly input?: TInput | undefined;
   /** The user's text input. */
-  readonly inputText?: string | null;
+  readonly inputText?: string | null | undefined;
   /** Messages so far and an optional routing decision. */
-  readonly conversation?: {
-    readonly messages?: readonly Message[];
-    readonly routingDecision?: RoutingDecision | null;
-  };
+  readonly conversation?:
+    | {
+        readonly messages?: readonly Message[] | undefined;
+        readonly routingDecision?: RoutingDecision | null | undefined;
+      }
+    | undefined;
   /** Context added before the run (profile, memory, documents). */
-  readonly enrichments?: Readonly<Record<string, unknown>>;
+  readonly enrichments?: Readonly<Record<string, unknown>> | undefined;
   /** Typed application-specific data, by namespace. */
-  readonly extensions?: TExtensions;
+  readonly extensions?: TExtensions | undefined;
   /** Name of the topology. */
-  readonly topology?: string | null;
+  readonly topology?: string | null | undefined;
   /** Execution mode. */
-  readonly executionMode?: string | null;
+  readonly executionMode?: string | null | undefined;
   /** Free-form JSON metadata. */
-  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   /** ISO 8601 creation time; now when absent. */
-  readonly createdAt?: string;
+  readonly createdAt?: string | undefined;
 }
 
 /** Valid keys of each strict object in a snapshot, by path (array indices removed), for "did you mean". */
