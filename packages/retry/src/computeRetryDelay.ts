@@ -23,12 +23,12 @@ export interface RetryDelayInput {
    * `DECORRELATED` reads it.
    * @defaultValue `baseDelayMs`
    */
-  readonly previousDelayMs?: number;
+  readonly previousDelayMs?: number | undefined;
   /**
    * Uniform source in [0, 1); inject one for deterministic results.
    * @defaultValue `Math.random`
    */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
 }
 
 const KEYS = [

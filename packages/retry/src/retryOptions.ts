@@ -23,46 +23,46 @@ export interface RetryPolicyOptions {
    * allowed together with `maxElapsedMs`.
    * @defaultValue 3
    */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * The wait after the first failed attempt, before jitter.
    * @defaultValue 1000
    */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /**
    * The longest computed wait; applied before jitter.
    * @defaultValue 30000
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /**
    * How the wait grows with each failed attempt.
    * @defaultValue `BackoffStrategy.EXPONENTIAL`
    */
-  readonly backoff?: BackoffStrategy;
+  readonly backoff?: BackoffStrategy | undefined;
   /**
    * How the wait is randomised.
    * @defaultValue `JitterStrategy.FULL`
    */
-  readonly jitter?: JitterStrategy;
+  readonly jitter?: JitterStrategy | undefined;
   /**
    * Extra say over which outcomes are retried; see {@link RetryPredicate}. If it throws, the stage
    * is not retried and fails with an `OptionCallbackError` naming `retryOn`, whose `cause` is the
    * attempt's own error.
    */
-  readonly retryOn?: RetryPredicate;
+  readonly retryOn?: RetryPredicate | undefined;
   /**
    * Waits as long as a failure asks (`RateLimitError.retryAfterMs`, a `retryAfterMs` field, or a
    * `Retry-After` / `retry-after-ms` header on the error or its `cause`) instead of the computed backoff.
    * @defaultValue true
    */
-  readonly respectRetryAfter?: boolean;
+  readonly respectRetryAfter?: boolean | undefined;
   /**
    * The longest server-requested wait honoured; longer requests wait this long (the event then says
    * `capped: true`). Set it above `maxDelayMs` (or to `Infinity`) to let `Retry-After` wait longer than
    * any computed backoff; the event then says `capped: false` with a `delayMs` above `maxDelayMs`.
    * @defaultValue the policy's `maxDelayMs`
    */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
   /**
    * Overall deadline on the run's clock, from the start of the first attempt: no retry is scheduled
    * whose attempt would start at or after it (the stage then fails with `RetryExhaustedError`,
@@ -70,12 +70,12 @@ export interface RetryPolicyOptions {
    * outside the retry for that.
    * @defaultValue Infinity
    */
-  readonly maxElapsedMs?: number;
+  readonly maxElapsedMs?: number | undefined;
   /**
    * Random source for jitter.
    * @defaultValue the run's `random` (`RunOptions.random`, else `Math.random`)
    */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
 }
 
 /** Options of the `RetryInterceptor` constructor. */
@@ -87,13 +87,13 @@ export interface RetryInterceptorOptions extends RetryPolicyOptions {
    * stage; a name no stage is close to is accepted, so one retry can serve several pipelines.
    * @example `{ stages: { llm: { maxAttempts: 5, baseDelayMs: 2000 }, charge: false } }`
    */
-  readonly stages?: Readonly<Record<string, RetryPolicyOptions | false>>;
+  readonly stages?: Readonly<Record<string, RetryPolicyOptions | false>> | undefined;
   /**
    * Position in the interceptor onion (lower is outer). The default sits outside core's
    * `TimeoutInterceptor` (300), so a timeout bounds each attempt.
    * @defaultValue 200
    */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
 }
 
 /** The policy a `RetryInterceptor` applies to one stage, with every default filled in. */

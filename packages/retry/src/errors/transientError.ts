@@ -8,7 +8,7 @@ export interface RetryableErrorOptions {
   /** The underlying error (an HTTP response error, a socket error, …). */
   readonly cause?: unknown;
   /** How long the service asked callers to wait, in milliseconds (honoured when `respectRetryAfter` is on). */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
 }
 
 const KEYS = ["cause", "retryAfterMs"] as const;
