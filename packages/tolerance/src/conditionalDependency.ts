@@ -26,13 +26,14 @@ export interface ConditionalDependencyOptions {
    * the raw answer with {@link ConditionalDependency.test}).
    * @defaultValue true
    */
-  readonly skipOnFalse?: boolean;
+  readonly skipOnFalse?: boolean | undefined;
   /**
    * For a path condition: compare the value with `===` instead of testing it for truthiness.
+   * `undefined` counts as not given (the value is tested for truthiness).
    */
   readonly equals?: unknown;
   /** Shown in skip reasons and errors; defaults to the path, or `"predicate"`. */
-  readonly description?: string;
+  readonly description?: string | undefined;
 }
 
 const KEYS = ["skipOnFalse", "equals", "description"] as const;
@@ -116,7 +117,7 @@ export class ConditionalDependency {
         );
       }
       const path = predicate;
-      const hasEquals = "equals" in options;
+      const hasEquals = options.equals !== undefined;
       const expected = options.equals;
       this.path = path;
       this.#predicate = (outputs) => {
@@ -126,7 +127,7 @@ export class ConditionalDependency {
       this.description =
         options.description ?? (hasEquals ? `${path} === ${JSON.stringify(expected)}` : path);
     } else if (typeof predicate === "function") {
-      if ("equals" in options)
+      if (options.equals !== undefined)
         throw new InvalidOptionsError("ConditionalDependency", "equals applies only to a path condition.");
       this.path = undefined;
       this.#predicate = predicate;
