@@ -19,7 +19,7 @@ export interface BackpressurePluginOptions {
    * Among waiting stages, start first those with the longest chain of stages after them.
    * @defaultValue true
    */
-  readonly criticalPathFirst?: boolean;
+  readonly criticalPathFirst?: boolean | undefined;
 }
 
 const KEYS = ["criticalPathFirst"] as const;

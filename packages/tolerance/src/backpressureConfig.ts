@@ -9,40 +9,40 @@ export interface BackpressureConfig {
    * Stages that may run at once across every run sharing the monitor.
    * @defaultValue 10
    */
-  readonly maxActiveStages?: number;
+  readonly maxActiveStages?: number | undefined;
   /**
    * Utilisation (active ÷ maxActiveStages) at or above which the monitor becomes overloaded.
    * @defaultValue 0.8
    */
-  readonly highWatermark?: number;
+  readonly highWatermark?: number | undefined;
   /**
    * Utilisation at or below which an overloaded monitor recovers (once its queue is empty). Keeping
    * it well under `highWatermark` stops the state from flapping.
    * @defaultValue 0.3
    */
-  readonly lowWatermark?: number;
+  readonly lowWatermark?: number | undefined;
   /**
    * A p95 stage latency above this, while utilisation is above `lowWatermark`, also counts as
    * overload (and, with `shedOnOverload`, sheds new stages).
    * @defaultValue 5000
    */
-  readonly latencyThresholdMs?: number;
+  readonly latencyThresholdMs?: number | undefined;
   /**
    * Stages that may wait for a slot; one more is shed. 0 means never wait.
    * @defaultValue 100
    */
-  readonly queueSizeLimit?: number;
+  readonly queueSizeLimit?: number | undefined;
   /**
    * Shed a stage instead of queueing it when no slot is free, or when latency says the monitor is
    * overloaded.
    * @defaultValue false
    */
-  readonly shedOnOverload?: boolean;
+  readonly shedOnOverload?: boolean | undefined;
   /**
    * How many recent stage latencies the p95 is computed over.
    * @defaultValue 100
    */
-  readonly latencyWindowSize?: number;
+  readonly latencyWindowSize?: number | undefined;
 }
 
 /** A {@link BackpressureConfig} with every default applied. */

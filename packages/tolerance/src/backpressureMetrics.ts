@@ -6,12 +6,12 @@ import type { BackpressureData } from "@stageflow/core";
 /** Options of `BackpressureMonitor.admit`. */
 export interface AdmitOptions {
   /** Aborting it removes the waiter from the queue at once and rejects with `signal.reason`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Higher is served first among waiters; equal priorities are served in arrival order.
    * @defaultValue 0
    */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
 }
 
 /** The answer of `BackpressureMonitor.admit`: admitted (call `release` later), or shed and why. */

@@ -23,23 +23,23 @@ export interface CircuitBreakerInterceptorOptions {
    * this interceptor.
    * @defaultValue a new `CircuitBreaker()` (5 failures in a row, 30 s before probing)
    */
-  readonly breaker?: CircuitBreaker | CircuitBreakerOptions;
+  readonly breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
   /**
    * Which circuit a call belongs to.
    * @defaultValue the stage's name
    */
-  readonly key?: (ctx: InterceptorContext) => string;
+  readonly key?: ((ctx: InterceptorContext) => string) | undefined;
   /**
    * Which outputs count as failures for the breaker. If it throws, the attempt counts neither way and
    * fails with an `OptionCallbackError` naming `isFailure`, whose `cause` is the attempt's own error.
    * @defaultValue `fail` and `retry` outputs
    */
-  readonly isFailure?: (output: StageOutput) => boolean;
+  readonly isFailure?: ((output: StageOutput) => boolean) | undefined;
   /**
    * Position in the onion.
    * @defaultValue 250 (inside a retry at 200, outside a timeout at 300)
    */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
 }
 
 const KEYS = ["breaker", "key", "isFailure", "priority"] as const;

@@ -13,7 +13,7 @@ export interface SlidingWindowOptions {
    * Calls needed in the window before the rate is judged.
    * @defaultValue size
    */
-  readonly minimumCalls?: number;
+  readonly minimumCalls?: number | undefined;
 }
 
 /** Options of `CircuitBreaker`. */
@@ -22,26 +22,26 @@ export interface CircuitBreakerOptions {
    * Failures in a row that open the circuit (the consecutive breaker; used unless `slidingWindow` is given).
    * @defaultValue 5
    */
-  readonly failureThreshold?: number;
+  readonly failureThreshold?: number | undefined;
   /** Use a sliding-window breaker instead of the consecutive one. */
-  readonly slidingWindow?: SlidingWindowOptions;
+  readonly slidingWindow?: SlidingWindowOptions | undefined;
   /**
    * How long an open circuit refuses calls before letting probes through, on the run's clock.
    * @defaultValue 30000
    */
-  readonly halfOpenAfterMs?: number;
+  readonly halfOpenAfterMs?: number | undefined;
   /**
    * Probes allowed in flight at once while half-open; other calls are refused.
    * @defaultValue 1
    */
-  readonly halfOpenMaxProbes?: number;
+  readonly halfOpenMaxProbes?: number | undefined;
   /**
    * Successful probes needed to close the circuit; one failed probe re-opens it.
    * @defaultValue 1
    */
-  readonly successThreshold?: number;
+  readonly successThreshold?: number | undefined;
   /** State to start from, as produced by `toJSON()`. */
-  readonly initialState?: CircuitBreakerJSON;
+  readonly initialState?: CircuitBreakerJSON | undefined;
 }
 
 /** Per-call arguments: the time, and where to report state changes. */
@@ -49,7 +49,7 @@ export interface CircuitCallOptions {
   /** Now, on the caller's clock. */
   readonly now: number;
   /** Called synchronously for each state change the call causes. */
-  readonly onTransition?: (transition: CircuitTransition) => void;
+  readonly onTransition?: ((transition: CircuitTransition) => void) | undefined;
 }
 
 /** What `CircuitBreaker.recordFailure` is told about a failed call. */

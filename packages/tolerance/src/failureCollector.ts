@@ -12,7 +12,7 @@ export interface FailureCollectorOptions {
    * Where failure timestamps come from (the run's clock inside a pipeline).
    * @defaultValue `systemClock`
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** Options of {@link FailureCollector.recordFailure}. */
@@ -21,9 +21,9 @@ export interface RecordFailureOptions {
    * Whether the failure is recoverable (informational; carried on the record and the event).
    * @defaultValue false
    */
-  readonly recoverable?: boolean;
+  readonly recoverable?: boolean | undefined;
   /** Free-form details kept on the record. */
-  readonly context?: Readonly<Record<string, unknown>>;
+  readonly context?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const COLLECTOR_KEYS = ["clock"] as const;

@@ -31,7 +31,7 @@ export interface FailureToleranceOptions {
    * `failure.recorded` event. It does not change scheduling.
    * @defaultValue true when the mode lets the run continue past the failure (not FAIL_FAST)
    */
-  readonly isRecoverable?: (error: Error, stage: string) => boolean;
+  readonly isRecoverable?: ((error: Error, stage: string) => boolean) | undefined;
   /**
    * Stages whose failure is tolerated whatever the mode (an optional enrichment, a best-effort
    * notification): the failure is recorded (recoverable) and reported, the stage's dependents run and
@@ -40,7 +40,7 @@ export interface FailureToleranceOptions {
    * no stage near it is taken to belong to another pipeline the plugin serves.
    * @defaultValue []
    */
-  readonly optional?: readonly string[];
+  readonly optional?: readonly string[] | undefined;
 }
 
 const KEYS = ["mode", "isRecoverable", "optional"] as const;

@@ -14,7 +14,7 @@ export interface CircuitOpenErrorOptions {
    * True when the stage did run and its own failure (the `cause`) left the circuit open.
    * @defaultValue false
    */
-  readonly ran?: boolean;
+  readonly ran?: boolean | undefined;
 }
 
 /** `Name: message` of an error (or the value), short enough for a message. */
