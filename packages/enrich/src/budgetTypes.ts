@@ -11,25 +11,25 @@ export interface ContextUtilizationOptions {
    * Tokens already used.
    * @defaultValue 0
    */
-  readonly usedTokens?: number;
+  readonly usedTokens?: number | undefined;
   /**
    * Tokens held back (e.g. for the model's answer); never available to `add`.
    * @defaultValue 0
    */
-  readonly reservedTokens?: number;
+  readonly reservedTokens?: number | undefined;
   /**
    * Utilization (0–1] from which the budget counts as near its limit.
    * @defaultValue 0.8
    */
-  readonly nearLimitRatio?: number;
+  readonly nearLimitRatio?: number | undefined;
   /** Receives a `context.near_limit` event each time utilization crosses `nearLimitRatio` upwards. */
-  readonly eventSink?: EventSink;
+  readonly eventSink?: EventSink | undefined;
   /** Clock for event timestamps. @defaultValue `systemClock` */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Run id put on events. @defaultValue `"standalone"` */
-  readonly runId?: string;
+  readonly runId?: string | undefined;
   /** Pipeline name put on events. @defaultValue `"standalone"` */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
 }
 
 /** The JSON form of a `ContextUtilization`. */
@@ -59,7 +59,7 @@ export interface TokenSpendOptions {
    * emit. Not needed inside a run: the budget a stage gets from `ctx.get(ContextUtilizationKey)`
    * already names that stage and its attempt. Given, it replaces them on the event.
    */
-  readonly stage?: string;
+  readonly stage?: string | undefined;
 }
 
 /** The stage attempt a view of a budget or tracker is bound to (see `forStage`). */

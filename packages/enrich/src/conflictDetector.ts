@@ -59,18 +59,18 @@ export interface ConflictDetectorOptions {
    * Strategy for fields without their own.
    * @defaultValue `"keep_new"`
    */
-  readonly defaultStrategy?: ConflictStrategy;
+  readonly defaultStrategy?: ConflictStrategy | undefined;
   /**
    * Strategies by field; nested fields of a merged object use dotted paths (`"profile.tier"`).
    * A nested path without its own entry inherits the strategy of its parent.
    */
-  readonly fieldStrategies?: Readonly<Record<string, ConflictStrategy>>;
+  readonly fieldStrategies?: Readonly<Record<string, ConflictStrategy>> | undefined;
   /**
    * Whether the `"error"` strategy throws {@link ContextConflictError}; when false it returns a check
    * with `resolution: "error"` and the old value kept.
    * @defaultValue `true`
    */
-  readonly throwOnError?: boolean;
+  readonly throwOnError?: boolean | undefined;
 }
 
 const OPTION_KEYS = ["defaultStrategy", "fieldStrategies", "throwOnError"] as const;

@@ -29,28 +29,28 @@ export interface ContextEnrichmentOptions {
    * Tokens held back from the budget (e.g. for the answer).
    * @defaultValue 0
    */
-  readonly reservedTokens?: number;
+  readonly reservedTokens?: number | undefined;
   /**
    * Utilization from which `context.near_limit` fires.
    * @defaultValue 0.8
    */
-  readonly nearLimitRatio?: number;
+  readonly nearLimitRatio?: number | undefined;
   /**
    * How conflicting ENRICH outputs are resolved: a detector or its options.
    * @defaultValue `new ConflictDetector()` (keep_new)
    */
-  readonly conflicts?: ConflictDetector | ConflictDetectorOptions;
+  readonly conflicts?: ConflictDetector | ConflictDetectorOptions | undefined;
   /**
    * The tokenizer stages read with `ctx.get(TokenizerKey)`; pass `defaultTokenizer` from
    * `@stageflow/enrich/tokenizer` for exact OpenAI counts.
    * @defaultValue {@link heuristicTokenizer}
    */
-  readonly tokenizer?: Tokenizer;
+  readonly tokenizer?: Tokenizer | undefined;
   /**
    * History bound of each run's truncation tracker.
    * @defaultValue 1000
    */
-  readonly maxTruncationHistory?: number;
+  readonly maxTruncationHistory?: number | undefined;
 }
 
 /** What the plugin attaches to a run's result as `result.enrichment`. */

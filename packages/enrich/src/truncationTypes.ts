@@ -41,13 +41,13 @@ export interface TruncationInput {
   /** Why. */
   readonly reason: string;
   /** Free-form details, copied onto the event. */
-  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   /**
    * The stage that truncated, put as `stage` on the `context.truncation` event. Not needed inside a
    * run: the tracker a stage gets from `ctx.get(TruncationTrackerKey)` already names that stage and its
    * attempt. Given, it replaces them on the event.
    */
-  readonly stage?: string;
+  readonly stage?: string | undefined;
 }
 
 /** Totals over every truncation recorded (not only those still in the bounded history). */
@@ -67,16 +67,16 @@ export interface TruncationSummary {
 /** Options of `TruncationTracker`. */
 export interface TruncationTrackerOptions {
   /** Receives a `context.truncation` event per record. */
-  readonly eventSink?: EventSink;
+  readonly eventSink?: EventSink | undefined;
   /**
    * How many recent events `events` keeps; older ones are dropped (the summary still counts them).
    * @defaultValue 1000
    */
-  readonly maxHistory?: number;
+  readonly maxHistory?: number | undefined;
   /** Clock for timestamps. @defaultValue `systemClock` */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Run id put on events. @defaultValue `"standalone"` */
-  readonly runId?: string;
+  readonly runId?: string | undefined;
   /** Pipeline name put on events. @defaultValue `"standalone"` */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
 }

@@ -14,15 +14,15 @@ export interface VersionMetadataInit {
   /** The content; strings are hashed as UTF-8, anything else as key-sorted JSON. */
   readonly content?: unknown;
   /** The version; derived from the checksum (`"sha256:" + first 12 hex digits`) when absent. */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** Seconds after creation when the content counts as stale; no expiry when absent. */
-  readonly ttlSeconds?: number;
+  readonly ttlSeconds?: number | undefined;
   /** Free-form labels. */
-  readonly tags?: readonly string[];
+  readonly tags?: readonly string[] | undefined;
   /** When the content was fetched, in `clock.now()` milliseconds. @defaultValue `clock.now()` */
-  readonly createdAt?: number;
+  readonly createdAt?: number | undefined;
   /** The clock `ageSeconds` and `isStale` read. @defaultValue `systemClock` */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** The JSON form of a {@link VersionMetadata}. */

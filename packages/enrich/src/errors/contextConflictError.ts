@@ -6,9 +6,9 @@ import { StageflowError } from "@stageflow/core";
 /** Optional details of a {@link ContextConflictError}. */
 export interface ContextConflictErrorOptions {
   /** Who wrote the value the field held. */
-  readonly oldWriter?: string;
+  readonly oldWriter?: string | undefined;
   /** Who offered the new value. */
-  readonly newWriter?: string;
+  readonly newWriter?: string | undefined;
   /** What a custom resolver threw. */
   readonly cause?: unknown;
 }
