@@ -10,7 +10,7 @@ export interface DescribeOptions {
    * The cost of each stage (e.g. its expected latency in ms) used to find the critical path.
    * @defaultValue every stage costs 1, so the critical path is a longest chain of stages
    */
-  readonly weight?: (stage: StageInfo) => number;
+  readonly weight?: ((stage: StageInfo) => number) | undefined;
 }
 
 /** What {@link describePipeline} reports. */

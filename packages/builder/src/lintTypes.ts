@@ -34,7 +34,7 @@ export interface LintOptions {
    * Rules to skip.
    * @defaultValue none: every rule runs
    */
-  readonly ignore?: readonly LintRule[];
+  readonly ignore?: readonly LintRule[] | undefined;
 }
 
 /** Receives each finding of a rule. @internal */

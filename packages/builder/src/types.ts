@@ -31,7 +31,7 @@ export interface BuilderStageOptions<TNames extends string> extends Omit<StageOp
    * @defaultValue the builder's current tail: the last stage added, or every member of the last
    * parallel group (or of the last conditional branch without a merge)
    */
-  readonly dependsOn?: readonly StageRefOf<TNames>[];
+  readonly dependsOn?: readonly StageRefOf<TNames>[] | undefined;
 }
 
 /** Options of `linearChain` / `withLinearChain`. */
@@ -40,7 +40,7 @@ export interface LinearChainOptions<TRef = StageRef> {
    * What the first stage of the chain depends on; `[]` makes it a root.
    * @defaultValue the tail (builder) or the last stage added (pipeline)
    */
-  readonly firstDependsOn?: readonly TRef[];
+  readonly firstDependsOn?: readonly TRef[] | undefined;
 }
 
 /** Options of `parallel` / `withParallelStages`. */
@@ -49,7 +49,7 @@ export interface ParallelOptions<TRef = StageRef> {
    * What every member of the group depends on; `[]` makes them roots.
    * @defaultValue the tail (builder) or the last stage added (pipeline)
    */
-  readonly dependsOn?: readonly TRef[];
+  readonly dependsOn?: readonly TRef[] | undefined;
 }
 
 /** Options of `fanOutFanIn` / `withFanOutFanIn`. */
@@ -58,7 +58,7 @@ export interface FanOutFanInOptions<TRef = StageRef> {
    * What the fan-out stage depends on; `[]` makes it a root.
    * @defaultValue the tail (builder) or the last stage added (pipeline)
    */
-  readonly fanOutDependsOn?: readonly TRef[];
+  readonly fanOutDependsOn?: readonly TRef[] | undefined;
 }
 
 /** Options of `conditionalBranch` / `withConditionalBranch`. */
@@ -67,7 +67,7 @@ export interface ConditionalBranchOptions<TRef = StageRef> {
    * What the router depends on; `[]` makes it a root.
    * @defaultValue the tail (builder) or the last stage added (pipeline)
    */
-  readonly routerDependsOn?: readonly TRef[];
+  readonly routerDependsOn?: readonly TRef[] | undefined;
 }
 
 /** Branch stages of a conditional branch, keyed by the route key that selects each. */
@@ -101,5 +101,5 @@ export interface DiagramOptions {
    * Layout direction.
    * @defaultValue `"TD"` (top-down)
    */
-  readonly direction?: DiagramDirection;
+  readonly direction?: DiagramDirection | undefined;
 }
