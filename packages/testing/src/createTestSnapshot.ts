@@ -38,6 +38,8 @@ export function createTestSnapshot<
     // Let core report the problem in its own words.
     return ContextSnapshot.create<TInput, TExtensions>(init);
   }
+  // A field given as `undefined` is left out, so the default stays, as when the field is absent.
+  const given = withoutUndefined(init);
   const runId = {
     pipelineRunId: uniqueId("run"),
     requestId: uniqueId("req"),
@@ -45,22 +47,29 @@ export function createTestSnapshot<
     userId: "test-user",
     orgId: "test-org",
     interactionId: uniqueId("interaction"),
-    ...(isRecord(init.runId) ? init.runId : {}),
+    ...(isRecord(given.runId) ? withoutUndefined(given.runId) : {}),
   };
   const conversation = {
     messages: [],
     routingDecision: null,
-    ...(isRecord(init.conversation) ? init.conversation : {}),
+    ...(isRecord(given.conversation) ? withoutUndefined(given.conversation) : {}),
   };
   return ContextSnapshot.create<TInput, TExtensions>({
     inputText: "test input",
-    ...init,
-    runId: init.runId !== undefined && !isRecord(init.runId) ? init.runId : runId,
+    ...given,
+    runId: given.runId !== undefined && !isRecord(given.runId) ? given.runId : runId,
     conversation:
-      init.conversation !== undefined && !isRecord(init.conversation) ? init.conversation : conversation,
+      given.conversation !== undefined && !isRecord(given.conversation) ? given.conversation : conversation,
   });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A shallow copy without the string keys whose value is `undefined` (symbol keys are kept for core to report). */
+function withoutUndefined<T extends object>(value: T): T {
+  const copy = { ...(value as object) } as Record<PropertyKey, unknown>;
+  for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];
+  return copy as T;
 }
