@@ -22,41 +22,41 @@ export interface TestStageContextOptions<TInput = unknown> {
    * The stage's name.
    * @defaultValue `stage.name` when `stage` is given, else `"test-stage"`
    */
-  readonly stageName?: string;
+  readonly stageName?: string | undefined;
   /** The stage's kind; defaults to the kind of `stage`, else `"transform"`. */
-  readonly stageKind?: StageKind;
+  readonly stageKind?: StageKind | undefined;
   /**
    * The run's snapshot.
    * @defaultValue `createTestSnapshot()`
    */
-  readonly snapshot?: ContextSnapshot<TInput>;
+  readonly snapshot?: ContextSnapshot<TInput> | undefined;
   /** Upstream stage name → its output. These become the stage's declared dependencies, and only these. */
-  readonly inputs?: Readonly<Record<string, StageOutput>>;
+  readonly inputs?: Readonly<Record<string, StageOutput>> | undefined;
   /** Where `ctx.emit` sends events, e.g. a `RecordingEventSink`. */
-  readonly eventSink?: EventSink;
+  readonly eventSink?: EventSink | undefined;
   /** The attempt's signal; defaults to one that never aborts. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * The attempt number.
    * @defaultValue 1
    */
-  readonly attempt?: number;
+  readonly attempt?: number | undefined;
   /**
    * The clock `ctx.clock` returns; pass a `FakeClock` to control time.
    * @defaultValue core's `systemClock`
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** The random source; defaults to `Math.random`. */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
   /** Values for `ctx.get(key)`, made with `key.provide(value)`. */
-  readonly values?: readonly ProvidedValue<unknown>[];
+  readonly values?: readonly ProvidedValue<unknown>[] | undefined;
   /** The stage object interceptors see as `ctx.stage`. */
-  readonly stage?: AnyStage;
+  readonly stage?: AnyStage | undefined;
   /**
    * The pipeline name in events.
    * @defaultValue `"test-pipeline"`
    */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
 }
 
 const KEYS = [

@@ -11,18 +11,18 @@ export interface FakeClockOptions {
    * Virtual time the clock starts at, in milliseconds.
    * @defaultValue 0
    */
-  readonly now?: number;
+  readonly now?: number | undefined;
   /**
    * How many timers `runAll()` may fire before failing with {@link FakeClockLoopError}.
    * @defaultValue 2000
    */
-  readonly maxJumps?: number;
+  readonly maxJumps?: number | undefined;
 }
 
 /** Options of {@link FakeClock.runAll}. */
 export interface RunAllOptions {
   /** Overrides the clock's `maxJumps` for this call. */
-  readonly maxJumps?: number;
+  readonly maxJumps?: number | undefined;
 }
 
 /** A pending sleep or scheduled callback. */

@@ -9,12 +9,12 @@ import { findEventProblems } from "./internal/validateEvent.js";
 /** Options of {@link RecordingEventSink.waitFor}. */
 export interface WaitForOptions {
   /** Stops waiting; the promise then rejects with `signal.reason`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Whether an event recorded before the call (and not cleared) satisfies the wait.
    * @defaultValue true
    */
-  readonly includeRecorded?: boolean;
+  readonly includeRecorded?: boolean | undefined;
 }
 
 interface Waiter {

@@ -26,38 +26,38 @@ import { RecordingEventSink } from "./recordingEventSink.js";
 /** Options of {@link runStage}; every field is optional. */
 export interface RunStageOptions {
   /** Upstream stage name → its output; the stage's declared dependencies are exactly these. */
-  readonly inputs?: Readonly<Record<string, StageOutput>>;
+  readonly inputs?: Readonly<Record<string, StageOutput>> | undefined;
   /**
    * The run's snapshot.
    * @defaultValue `createTestSnapshot()`
    */
-  readonly snapshot?: ContextSnapshot<unknown>;
+  readonly snapshot?: ContextSnapshot<unknown> | undefined;
   /** Interceptors around this stage only (never around the upstream stages that supply `inputs`). */
-  readonly interceptors?: readonly Interceptor[];
+  readonly interceptors?: readonly Interceptor[] | undefined;
   /** Per-attempt timeout, as `withStage(stage, { timeoutMs })`. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Plugins of the run. They see the upstream stages too (see {@link runStage}). */
-  readonly plugins?: readonly Plugin[];
+  readonly plugins?: readonly Plugin[] | undefined;
   /**
    * The run's clock.
    * @defaultValue a new {@link FakeClock}, driven automatically
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /**
    * When `clock` is a {@link FakeClock}, drive it with `runAll()` until the run ends, so sleeps,
    * backoffs and timeouts take no real time. Set to `false` to move time yourself with `advance`.
    * @defaultValue true
    */
-  readonly runTimers?: boolean;
+  readonly runTimers?: boolean | undefined;
   /** The run's random source (jitter). */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
   /** Cancels the run. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * The pipeline name in events.
    * @defaultValue `"test-pipeline"`
    */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
 }
 
 /** What {@link runStage} resolves with. */

@@ -16,17 +16,17 @@ export interface SampleEventsOptions {
    * The `runId` of every event.
    * @defaultValue `"sample-run"`
    */
-  readonly runId?: string;
+  readonly runId?: string | undefined;
   /**
    * The `pipeline` of every event.
    * @defaultValue `"sample-pipeline"`
    */
-  readonly pipeline?: string;
+  readonly pipeline?: string | undefined;
   /**
    * The `timestamp` of the first event; each next one is 1 ms later.
    * @defaultValue 0
    */
-  readonly startTime?: number;
+  readonly startTime?: number | undefined;
 }
 
 const ERROR: SerializedError = {

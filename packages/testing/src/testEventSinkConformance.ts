@@ -17,16 +17,16 @@ export interface SinkConformanceOptions {
    * Title of the `describe` block.
    * @defaultValue `"EventSink conformance"`
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * Whether every emitted event must reach `received` (exactly once, unchanged, in per-run order)
    * once `flush()` resolves. Set to `false` for sinks that discard or sample events by design; their
    * deliveries must still be unchanged, never duplicated and in per-run order.
    * @defaultValue true
    */
-  readonly lossless?: boolean;
+  readonly lossless?: boolean | undefined;
   /** Called after each test with the sink, e.g. to close a connection. */
-  readonly teardown?: (sink: EventSink) => void | Promise<void>;
+  readonly teardown?: ((sink: EventSink) => void | Promise<void>) | undefined;
 }
 
 /**
