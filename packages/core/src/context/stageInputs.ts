@@ -19,25 +19,27 @@ type KeysOf<D> = D extends object ? keyof D : never;
  * The keys `getFrom` accepts for a reference: the fields of a typed stage's data, so that a misspelt
  * key is a type error; any string for a name or an untyped stage.
  */
-export type StageDataKey<S extends StageRef> = unknown extends RefData<S>
-  ? string
-  : RefData<S> extends object
-    ? Extract<KeysOf<RefData<S>>, string>
-    : string;
+export type StageDataKey<S extends StageRef> =
+  unknown extends RefData<S>
+    ? string
+    : RefData<S> extends object
+      ? Extract<KeysOf<RefData<S>>, string>
+      : string;
 
 /**
  * The type `getFrom` returns for `key`: the field's type for a typed stage (`undefined` when a member of
  * a union lacks it); otherwise the caller's `T`.
  */
-export type StageDataField<T, S extends StageRef, K> = unknown extends RefData<S>
-  ? T
-  : RefData<S> extends infer D
-    ? D extends object
-      ? K extends keyof D
-        ? D[K]
+export type StageDataField<T, S extends StageRef, K> =
+  unknown extends RefData<S>
+    ? T
+    : RefData<S> extends infer D
+      ? D extends object
+        ? K extends keyof D
+          ? D[K]
+          : undefined
         : undefined
-      : undefined
-    : never;
+      : never;
 
 /** A stage's declared dependencies, as a {@link StageInputs} looks them up. @internal */
 export interface InputSource {
