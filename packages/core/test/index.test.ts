@@ -46,6 +46,7 @@ describe("@stageflow/core public surface", () => {
         "createRedactor",
         "createStageContext",
         "defineStage",
+        "isEventType",
         "isStageKind",
         "isStageOutput",
         "isStageflowError",
