@@ -67,11 +67,11 @@ export type StageOutput<TData = unknown> = OkStageOutput<TData> | NotOkStageOutp
 /** Extra fields accepted by the {@link StageOutput} constructors. */
 export interface StageOutputExtras {
   /** Artifacts for the caller. */
-  readonly artifacts?: readonly StageArtifact[];
+  readonly artifacts?: readonly StageArtifact[] | undefined;
   /** Stage-local events. */
-  readonly events?: readonly StageOutputEvent[];
+  readonly events?: readonly StageOutputEvent[] | undefined;
   /** Duration the stage measured itself. */
-  readonly durationMs?: number;
+  readonly durationMs?: number | undefined;
 }
 
 /** The optional parts of an output, as {@link makeOutput} takes them. @internal */

@@ -22,8 +22,10 @@ import {
   type RunOptions,
   type SinkErrorHandler,
   type StageKind,
-  type StageOutput,
+  StageOutput,
+  type StageArtifact,
   type StageOptions,
+  type StageOutputEvent,
   type WhenCondition,
 } from "../src/index.js";
 
@@ -139,5 +141,17 @@ describe("options accept an explicit undefined (exactOptionalPropertyTypes)", ()
       redact: maybe<Redactor>(),
     });
     new LoggingEventSink({ logger, levelFor: maybe<() => "info">(), redact: maybe<Redactor>() });
+  });
+
+  it("StageOutput extras", () => {
+    const extras = {
+      artifacts: maybe<StageArtifact[]>(),
+      events: maybe<StageOutputEvent[]>(),
+      durationMs: maybe<number>(),
+    };
+    expectTypeOf(StageOutput.ok(1, extras).data).toEqualTypeOf<number>();
+    expectTypeOf(StageOutput.skip("why", undefined, extras).status).toEqualTypeOf<
+      "skip" | "cancel" | "fail" | "retry"
+    >();
   });
 });

@@ -10,6 +10,7 @@ import {
   createContextKey,
   createStageContext,
   defineStage,
+  StageOutput,
   type AnyStageflowEvent,
   type BufferedEventSinkOptions,
   type CallbackEventSinkOptions,
@@ -352,5 +353,16 @@ describe("an option given as undefined is treated as absent", () => {
       sink.emit(event("stage.failed", 1, "a"));
       expect(levels).toEqual(["debug", "error"]);
     });
+  });
+});
+
+describe("StageOutput extras given as undefined", () => {
+  it("give the defaults: no artifacts, no events, no duration", () => {
+    const extras = { artifacts: undefined, events: undefined, durationMs: undefined };
+    for (const output of [StageOutput.ok(1, extras), StageOutput.fail("x", undefined, extras)]) {
+      expect(output.artifacts).toEqual([]);
+      expect(output.events).toEqual([]);
+      expect("durationMs" in output).toBe(false);
+    }
   });
 });
