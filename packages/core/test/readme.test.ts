@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { ContextSnapshot, Pipeline, defineStage } from "@stageflow/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-
-const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
+import { myReportPlugin } from "./examples/reports.js";
+import { readme, sample } from "./readmeSample.js";
 
 describe("README", () => {
   afterEach(() => {
@@ -9,8 +9,7 @@ describe("README", () => {
   });
 
   it("shows the quick-start example verbatim, and the example runs as documented", async () => {
-    const example = read("./examples/quickstart.ts").trim();
-    expect(read("../README.md")).toContain(example);
+    expect(readme).toContain(sample("quickstart.ts"));
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation(
       (...args: unknown[]) => void lines.push(args.map((a) => JSON.stringify(a)).join(" ")),
@@ -27,5 +26,34 @@ describe("README", () => {
       '"pipeline.completed" ""',
       '"completed" {"text":"Refunds are issued within 14 days."}',
     ]);
+  });
+
+  it("shows the report augmentation verbatim, and the plugin's report is a typed field of the result", async () => {
+    expect(readme).toContain(sample("reports.ts", "augment"));
+    const first = defineStage({ name: "first", execute: () => ({}) });
+    const second = defineStage({ name: "second", execute: () => ({}) });
+    const graph = new Pipeline("reports")
+      .withStage(first)
+      .withStage(second, { dependsOn: [first] })
+      .build();
+    const result = await graph.run(ContextSnapshot.create(), { plugins: [myReportPlugin()] });
+    const settled: readonly string[] | undefined = result.myReport?.settled; // typed by the augmentation
+    expect(settled).toEqual(["first", "second"]);
+  });
+
+  it("shows the redacting sink verbatim, and it masks the listed fields wherever they are", async () => {
+    expect(readme).toContain(sample("redact.ts", "sink"));
+    const { logged, sink } = await import("./examples/redact.js");
+    const login = defineStage({
+      name: "login",
+      execute: (ctx) => {
+        ctx.emit("login.attempt", { api_key: "sk-1", user: { Email: "a@b.c", name: "Ada" } });
+        return {};
+      },
+    });
+    await new Pipeline("login").withStage(login).build().run(ContextSnapshot.create(), { eventSink: sink });
+    expect(logged.find((obj) => "type" in obj && obj.type === "login.attempt")).toMatchObject({
+      data: { api_key: "[REDACTED]", user: { Email: "[REDACTED]", name: "Ada" } },
+    });
   });
 });
