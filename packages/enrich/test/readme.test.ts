@@ -14,7 +14,7 @@ describe("README", () => {
   });
 
   it("shows the ContextUtilization sample verbatim, and it prints what its comments say", async () => {
-    expect(readme).toContain(sample("contextUtilization.ts"));
+    expect(readme).toContain(sample("contextUtilization.ts", "budget"));
     const { printed } = await printing(() => import("./examples/contextUtilization.js"));
     expect(printed).toEqual([true, false, false, 5800, 1200 / 7000, 6000]);
   });

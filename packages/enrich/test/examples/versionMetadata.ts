@@ -15,8 +15,7 @@ console.log(meta.version); // "sha256:…" (first 12 hex digits of the checksum)
 console.log(meta.checksum); // full hex SHA-256 of the content
 console.log(meta.isStale); // on the metadata's clock (default systemClock; pass ctx.clock in a stage)
 console.log(meta.isStaleAt(clock.now())); // for any instant
-const stored = JSON.stringify(meta); // plain JSON
-console.log(VersionMetadata.fromJSON(JSON.parse(stored), clock).isStale); // read back on another clock
+console.log(VersionMetadata.fromJSON(JSON.parse(JSON.stringify(meta)), clock).isStale); // a copy, on a clock
 // #endregion
 
 export { docs, meta };
