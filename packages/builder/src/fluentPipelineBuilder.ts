@@ -22,6 +22,7 @@ import type {
   CheckedBranches,
   ConditionalBranchOptions,
   DiagramOptions,
+  FanOutFanInOptions,
   InferableStage,
   LinearChainOptions,
   NameOf,
@@ -165,22 +166,27 @@ export class FluentPipelineBuilder<TNames extends string = never> {
   }
 
   /**
-   * Adds `fanOut` (after the tail), `count` workers depending on it, and `fanIn` depending on every worker.
+   * Adds `fanOut`, `count` workers depending on it, and `fanIn` depending on every worker.
    * @param fanOut - the stage the workers start after
    * @param count - how many workers, at least 1
    * @param factory - `(index) => Stage` for the workers
    * @param fanIn - the stage that reads every worker's output
+   * @param options - `fanOutDependsOn` (default: the tail)
    * @returns this builder; its tail becomes `fanIn`
-   * @throws `InvalidOptionsError` for a bad count, factory or stage
+   * @throws `InvalidOptionsError` for a bad count, factory, stage or option
    */
+  // eslint-disable-next-line max-params -- positional signature shared with withFanOutFanIn
   fanOutFanIn<TFanOut extends InferableStage, TWorker extends InferableStage, TFanIn extends InferableStage>(
     fanOut: TFanOut,
     count: number,
     factory: StageFactory<TWorker>,
     fanIn: TFanIn,
+    options: FanOutFanInOptions<StageRefOf<TNames>> = {},
   ): FluentPipelineBuilder<TNames | NameOf<TFanOut> | NameOf<TWorker> | NameOf<TFanIn>> {
     const where = "FluentPipelineBuilder.fanOutFanIn";
-    addFanOutFanIn(this.#pipeline, { fanOut, count, factory, fanIn, deps: this.#tail }, where);
+    assertKnownOptions(where, options, ["fanOutDependsOn"]);
+    const deps = this.#deps(where, "fanOutDependsOn", options.fanOutDependsOn);
+    addFanOutFanIn(this.#pipeline, { fanOut, count, factory, fanIn, deps }, where);
     return this.#retype([fanIn.name]);
   }
 
