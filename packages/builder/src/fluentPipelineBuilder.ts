@@ -202,7 +202,8 @@ export class FluentPipelineBuilder<TNames extends string = never> {
    * @param merge - optional stage depending on every branch stage
    * @param options - `routerDependsOn` (default: the tail)
    * @returns this builder; its tail becomes the merge, or every branch stage when there is none
-   * @throws `InvalidOptionsError` for a non-ROUTE router, an empty branch map or an unknown option
+   * @throws `InvalidOptionsError` for a non-ROUTE router, a branch map that is not a non-empty plain object
+   * of stages (naming the key whose value is not one), a merge that is not a stage or an unknown option
    */
   conditionalBranch<
     TRouter extends InferableStage,

@@ -3,7 +3,14 @@
  * free helpers. Each returns the names it added so callers can track the tail in O(1).
  * @internal
  */
-import { InvalidOptionsError, StageKind, type AnyStage, type Pipeline, type StageRef } from "@stageflow/core";
+import {
+  InvalidOptionsError,
+  StageKind,
+  isStageKind,
+  type AnyStage,
+  type Pipeline,
+  type StageRef,
+} from "@stageflow/core";
 import type { BranchMap, StageFactory } from "../types.js";
 
 /** The stage a pattern hangs off when its caller gave no dependencies: the last one added. */
@@ -32,13 +39,45 @@ function checkFactory(where: string, factory: unknown): asserts factory is Stage
   }
 }
 
+/** Names what was given instead of a stage or an object, for error messages: `undefined`, `a string`, `a Map`. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  if (typeof value !== "object") return `a ${typeof value}`;
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof ctor === "string" && ctor !== "" && ctor !== "Object" ? `a ${ctor}` : "an object";
+}
+
+/**
+ * What is wrong with `value` as a stage (`"null"`, `"an object without execute"`, …), or `undefined`
+ * when it has the shape core's `withStage` checks first: a non-empty name, an `execute` function and
+ * a known kind. Patterns check every stage this way before adding any, so a refused call adds nothing.
+ */
+function notAStage(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return describeValue(value);
+  const { name, execute, kind } = value as { name?: unknown; execute?: unknown; kind?: unknown };
+  if (typeof name !== "string" || name === "") return "an object without a name";
+  if (typeof execute !== "function") return `an object without execute (named "${name}")`;
+  if (kind !== undefined && !isStageKind(kind)) {
+    return `stage "${name}" of unknown kind ${typeof kind === "string" ? `"${kind}"` : describeValue(kind)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Throws unless `value` is shaped like a stage (see `notAStage`).
+ * @param what - how the message names the value: `fanIn`, `branches["search"]`, …
+ */
+export function checkStage(where: string, what: string, value: unknown): asserts value is AnyStage {
+  const problem = notAStage(value);
+  if (problem !== undefined) throw new InvalidOptionsError(where, `${what} must be a stage, got ${problem}.`);
+}
+
 function make(where: string, factory: StageFactory, index: number): AnyStage {
   const stage = factory(index);
-  if (typeof stage !== "object" || stage === null || typeof (stage as { name?: unknown }).name !== "string") {
-    throw new InvalidOptionsError(
-      where,
-      `factory(${index}) returned ${stage === null ? "null" : typeof stage}, expected a stage.`,
-    );
+  const problem = notAStage(stage);
+  if (problem !== undefined) {
+    throw new InvalidOptionsError(where, `factory(${index}) returned ${problem}, expected a stage.`);
   }
   return stage;
 }
@@ -92,6 +131,8 @@ export interface FanOutFanInSpec {
 
 /** Adds `fanOut`, then `count` workers depending on it, then `fanIn` depending on every worker. */
 export function addFanOutFanIn(pipeline: Pipeline, spec: FanOutFanInSpec, where: string): string[] {
+  checkStage(where, "fanOut", spec.fanOut);
+  checkStage(where, "fanIn", spec.fanIn);
   const workers = makeAll({ count: spec.count, factory: spec.factory, deps: [] }, where);
   pipeline.withStage(spec.fanOut, { dependsOn: spec.deps });
   const names = addAll(pipeline, workers, [spec.fanOut.name]);
@@ -113,32 +154,40 @@ export interface ConditionalAdded {
   readonly branchNames: string[];
 }
 
+/** Checks that `branches` is a plain object of at least one key whose values are all stages. */
+function checkBranches(where: string, branches: unknown): Array<[string, AnyStage]> {
+  const proto: unknown = typeof branches === "object" && branches !== null && Object.getPrototypeOf(branches);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidOptionsError(
+      where,
+      `branches must be a plain object mapping each route key to a stage ({ search: webSearch }), got ${describeValue(branches)}.`,
+    );
+  }
+  const entries = Object.entries(branches as Record<string, unknown>);
+  if (entries.length === 0)
+    throw new InvalidOptionsError(where, "branches must name at least one route key.");
+  for (const [key, stage] of entries) checkStage(where, `branches[${JSON.stringify(key)}]`, stage);
+  return entries as Array<[string, AnyStage]>;
+}
+
 /**
  * Adds the router, one stage per branch key (its core `branch` option set to the key, so the route
  * key selects it) and, when given, a merge depending on every branch stage.
  */
 export function addConditional(pipeline: Pipeline, spec: ConditionalSpec, where: string): ConditionalAdded {
   const { router, branches, merge } = spec;
-  if (typeof router !== "object" || router === null)
-    throw new InvalidOptionsError(where, "router must be a stage.");
+  checkStage(where, "router", router);
   if ((router.kind as unknown) !== StageKind.ROUTE) {
     throw new InvalidOptionsError(
       where,
       `router "${router.name}" has kind "${String(router.kind)}"; give it kind: StageKind.ROUTE so its { route } output selects branches.`,
     );
   }
-  if (typeof branches !== "object" || branches === null || Array.isArray(branches)) {
-    throw new InvalidOptionsError(where, "branches must be an object mapping each route key to a stage.");
-  }
-  const keys = Object.keys(branches);
-  if (keys.length === 0) throw new InvalidOptionsError(where, "branches must name at least one route key.");
-  if (merge !== undefined && (typeof merge !== "object" || merge === null)) {
-    throw new InvalidOptionsError(where, "merge must be a stage when given.");
-  }
+  const stages = checkBranches(where, branches);
+  if (merge !== undefined) checkStage(where, "merge", merge);
   pipeline.withStage(router, { dependsOn: spec.deps });
   const branchNames: string[] = [];
-  for (const key of keys) {
-    const stage = branches[key] as AnyStage;
+  for (const [key, stage] of stages) {
     pipeline.withStage(stage, { dependsOn: [router.name], branch: key });
     branchNames.push(stage.name);
   }
