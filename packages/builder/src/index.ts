@@ -15,6 +15,8 @@ export type {
   InferableStage,
   LinearChainOptions,
   NameOf,
+  NoStageInBuilderType,
+  NotARouteKey,
   ParallelOptions,
   RouteKeyOf,
   StageFactory,

@@ -12,8 +12,10 @@ import {
 } from "./internal/addPatterns.js";
 import type {
   BranchMap,
+  CheckedBranches,
   ConditionalBranchOptions,
   FanOutFanInOptions,
+  InferableStage,
   LinearChainOptions,
   ParallelOptions,
   StageFactory,
@@ -109,19 +111,26 @@ export function withFanOutFanIn<TPipeline extends Pipeline>(
  * set to its key; branches not selected are pruned, and the merge runs with whichever branches ran.
  * When the route selects no branch (`route: []`, or only unknown keys) every branch is pruned and so is
  * the merge (core's cascade rule): route to an explicit fallback branch if something must always run.
+ * A router typed `{ route: "a" | "b" }` makes any other branch key a compile error, as in
+ * `FluentPipelineBuilder.conditionalBranch`. Nothing is added when an argument is refused.
  * @param pipeline - the pipeline to add to (mutated)
  * @param router - a stage of kind `StageKind.ROUTE`
- * @param branches - maps each route key to the stage it selects
+ * @param branches - a plain object mapping each route key to the stage it selects
  * @param merge - optional stage depending on every branch stage
  * @param options - `routerDependsOn`: what the router depends on
  * @returns `pipeline`
- * @throws `InvalidOptionsError` for a router that is not a ROUTE stage, an empty branch map or an unknown option
+ * @throws `InvalidOptionsError` for a router that is not a ROUTE stage, a branch map that is not a
+ * non-empty plain object of stages (naming the key whose value is not a stage), or an unknown option
  */
 // eslint-disable-next-line max-params -- positional signature shared with the Python original and the builder
-export function withConditionalBranch<TPipeline extends Pipeline>(
+export function withConditionalBranch<
+  TPipeline extends Pipeline,
+  TRouter extends InferableStage,
+  TBranches extends BranchMap,
+>(
   pipeline: TPipeline,
-  router: AnyStage,
-  branches: BranchMap,
+  router: TRouter,
+  branches: CheckedBranches<TRouter, TBranches>,
   merge?: AnyStage,
   options: ConditionalBranchOptions = {},
 ): TPipeline {

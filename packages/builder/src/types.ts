@@ -15,11 +15,24 @@ export type InferableStage = Stage<any, any>;
 export type NameOf<TStage> = TStage extends { readonly name: infer TName extends string } ? TName : string;
 
 /**
+ * What a builder whose type names no stage accepts as a dependency: this message instead of `never`, so
+ * the compile error of `b.stage(x); b.stage(y, { dependsOn: ["x"] })` (the builder used without chaining,
+ * `b` still typed `FluentPipelineBuilder<never>`) says what is wrong.
+ */
+export type NoStageInBuilderType =
+  "no stage is in this builder's type: chain the calls or re-assign the builder (b = b.stage(…))";
+
+/**
  * A reference to a stage already added to a builder: its name, or the stage object itself. With a
  * builder whose names are known (`FluentPipelineBuilder<"a" | "b">`), naming any other stage is a
  * compile error; once the names have widened to `string`, any name is accepted and `build()` checks it.
+ * With no names at all (`FluentPipelineBuilder<never>`) it is {@link NoStageInBuilderType}.
  */
-export type StageRefOf<TNames extends string> = TNames | (AnyStage & { readonly name: TNames });
+export type StageRefOf<TNames extends string> =
+  | TNames
+  // Distributive, so that with no names this member is `never` rather than an object named `never`.
+  | (TNames extends string ? AnyStage & { readonly name: TNames } : never)
+  | ([TNames] extends [never] ? NoStageInBuilderType : never);
 
 /** Makes the stage at position `index` (0-based) of a chain or parallel group. */
 export type StageFactory<TStage extends InferableStage = AnyStage> = (index: number) => TStage;
@@ -83,11 +96,25 @@ export type RouteKeyOf<TRouter extends InferableStage> =
   StageData<TRouter> extends { readonly route: infer R } ? Extract<Element<R>, string> : string;
 
 /**
- * Rejects branch keys that a typed router can never emit: such a branch would always be pruned.
- * For an untyped router (`RouteKeyOf` is `string`) every key is accepted.
+ * The type {@link CheckedBranches} gives a branch key that the router can never emit, in place of
+ * `never`, so the compile error says what is wrong.
  */
-export type CheckedBranches<TRouter extends InferableStage, TBranches extends BranchMap> = TBranches &
-  Readonly<Record<Exclude<Extract<keyof TBranches, string>, RouteKeyOf<TRouter>>, never>>;
+export type NotARouteKey = "branch key is not a route the router can emit";
+
+/**
+ * Rejects branch keys that a typed router can never emit: such a branch would always be pruned. The
+ * value of such a key must be {@link NotARouteKey}, so passing a stage there is a compile error naming
+ * the problem. For an untyped router (`RouteKeyOf` is `string`), or a branch map built at run time
+ * (keys typed `string`), every key is accepted and `lintPipeline` checks the keys against the
+ * router's output schema.
+ */
+export type CheckedBranches<
+  TRouter extends InferableStage,
+  TBranches extends BranchMap,
+> = string extends keyof TBranches
+  ? TBranches
+  : TBranches &
+      Readonly<Record<Exclude<Extract<keyof TBranches, string>, RouteKeyOf<TRouter>>, NotARouteKey>>;
 
 /** The names of the stages of a branch map. */
 export type BranchNames<TBranches extends BranchMap> = NameOf<TBranches[keyof TBranches]>;
