@@ -5,7 +5,7 @@ import { CycleDetectedError, Pipeline, PipelineValidationError, assertKnownOptio
 import type { FluentPipelineBuilder } from "./fluentPipelineBuilder.js";
 import { assertPipeline, viewOf, type GraphView } from "./internal/graphView.js";
 import { checkRoutes, checkRouteWiring } from "./internal/lintRoutes.js";
-import { checkUnreadDependencies } from "./internal/lintReads.js";
+import { checkReads } from "./internal/lintReads.js";
 import type { LintIssue, LintOptions, LintRule, LintSeverity } from "./lintTypes.js";
 
 function structural(error: unknown): LintIssue[] | undefined {
@@ -59,6 +59,11 @@ function isolated(view: GraphView, report: (issue: LintIssue) => void): void {
  * - `duplicate-branch-key` (warning): two dependents of one router selected by the same key.
  * - `branch-without-router` (warning): a stage with a `branch` key but no ROUTE dependency.
  * - `route-without-branches` (warning): a ROUTE stage nothing depends on.
+ * - `undeclared-read` (error): a stage whose `execute` or `when` reads another stage of the pipeline
+ *   that it does not depend on, which throws `UndeclaredDependencyError` at run time. Found from the
+ *   source text like `unread-dependency` (below), for stages whose reads are all known, and only for a
+ *   read naming a stage confidently: a string literal that is a stage's name, or an identifier equal
+ *   to a stage's name or to its camelCase form (`webSearch` for `web_search`).
  * - `unread-dependency` (info): a declared dependency that the stage's `execute` and `when` provably never
  *   read, found from their source text alone (nothing runs). Only stages whose every read is
  *   `ctx.inputs.get|require|has|getFrom("name")` (or a bare identifier matching a dependency's name,
@@ -98,7 +103,7 @@ export function lintPipeline(
   isolated(view, report);
   checkRoutes(view, report);
   checkRouteWiring(view, report);
-  checkUnreadDependencies(view, report);
+  checkReads(view, report);
   const rank: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
   return issues.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -11,6 +11,7 @@ export type LintRule =
   | "duplicate-branch-key"
   | "branch-without-router"
   | "route-without-branches"
+  | "undeclared-read"
   | "unread-dependency";
 
 /** How serious a finding is: `error` is certain to misbehave, `warning` is likely a mistake, `info` may be intended. */
