@@ -30,18 +30,7 @@ import {
 import { RUN_OPTION_KEYS, STAGE_OPTION_KEYS } from "../src/options.js";
 import { okStage } from "./helpers/stages.js";
 import { event } from "./sinks/sinks.helpers.js";
-
-/** Every optional key of `T`, each given as `undefined`; the compiler checks that none is left out. */
-type AllUndefined<T> = { readonly [K in keyof T as object extends Pick<T, K> ? K : never]-?: undefined };
-
-/** All the keys at once, then each key on its own. */
-function variants<T extends object>(all: T): Array<[label: string, options: Partial<T>]> {
-  const single = Object.keys(all).map((key): [string, Partial<T>] => [
-    key,
-    { [key]: undefined } as Partial<T>,
-  ]);
-  return [["every option", all], ...single];
-}
+import { variants, type AllUndefined } from "../../../tests/support/undefinedOptions.js";
 
 /** A snapshot's JSON without the fields generated anew for each snapshot. */
 function comparable(snapshot: ContextSnapshot): Omit<ContextSnapshotJSON, "runId" | "createdAt"> {

@@ -16,18 +16,7 @@ import {
   type TruncationTrackerOptions,
   type VersionMetadataInit,
 } from "@stageflow/enrich";
-
-/** Every optional key of `T`, each given as `undefined`; the compiler checks that none is left out. */
-type AllUndefined<T> = { readonly [K in keyof T as object extends Pick<T, K> ? K : never]-?: undefined };
-
-/** All the keys at once, then each key on its own. */
-function variants<T extends object>(all: T): Array<[label: string, options: Partial<T>]> {
-  const single = Object.keys(all).map((key): [string, Partial<T>] => [
-    key,
-    { [key]: undefined } as Partial<T>,
-  ]);
-  return [["every option", all], ...single];
-}
+import { variants, type AllUndefined } from "../../../tests/support/undefinedOptions.js";
 
 const ENRICHMENT: AllUndefined<ContextEnrichmentOptions> = {
   reservedTokens: undefined,

@@ -13,18 +13,7 @@ import {
 import { FakeClock } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { INTERCEPTOR_KEYS, POLICY_KEYS } from "../src/internal/policy.js";
-
-/** Every optional key of `T`, each given as `undefined`; the compiler checks that none is left out. */
-type AllUndefined<T> = { readonly [K in keyof T as object extends Pick<T, K> ? K : never]-?: undefined };
-
-/** All the keys at once, then each key on its own. */
-function variants<T extends object>(all: T): Array<[label: string, options: Partial<T>]> {
-  const single = Object.keys(all).map((key): [string, Partial<T>] => [
-    key,
-    { [key]: undefined } as Partial<T>,
-  ]);
-  return [["every option", all], ...single];
-}
+import { variants, type AllUndefined } from "../../../tests/support/undefinedOptions.js";
 
 const POLICY: AllUndefined<RetryPolicyOptions> = {
   maxAttempts: undefined,

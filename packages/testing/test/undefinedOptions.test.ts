@@ -14,18 +14,7 @@ import {
 } from "@stageflow/testing";
 import { testEventSinkConformance, type SinkConformanceOptions } from "@stageflow/testing/vitest";
 import { describe, expect, it } from "vitest";
-
-/** Every optional key of `T`, each given as `undefined`; the compiler checks that none is left out. */
-type AllUndefined<T> = { readonly [K in keyof T as object extends Pick<T, K> ? K : never]-?: undefined };
-
-/** All the keys at once, then each key on its own. */
-function variants<T extends object>(all: T): Array<[label: string, options: Partial<T>]> {
-  const single = Object.keys(all).map((key): [string, Partial<T>] => [
-    key,
-    { [key]: undefined } as Partial<T>,
-  ]);
-  return [["every option", all], ...single];
-}
+import { variants, type AllUndefined } from "../../../tests/support/undefinedOptions.js";
 
 const CONTEXT: AllUndefined<TestStageContextOptions> = {
   stageName: undefined,
