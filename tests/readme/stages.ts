@@ -9,7 +9,7 @@ function model(name: string) {
     name,
     execute: (ctx) => {
       if (ctx.attempt === 1) throw new TransientError("model overloaded");
-      const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []) ?? [];
+      const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []);
       return { text: docs[0] ?? "I don't know." };
     },
   });

@@ -52,7 +52,7 @@ export function createStages(services: DemoServices) {
     name: "router",
     kind: StageKind.ROUTE,
     execute: (ctx) => {
-      const question = ctx.inputs.getFrom<string>(inputGuard, "question", "") ?? "";
+      const question = ctx.inputs.getFrom<string>(inputGuard, "question", "");
       const needsDocs = searchDocuments(question).length > 0;
       return StageOutput.ok({
         route: needsDocs ? ["profile", "memory", "retrieval"] : ["profile", "memory"],
@@ -187,7 +187,7 @@ export function createStages(services: DemoServices) {
     name: "output_guard",
     kind: StageKind.GUARD,
     execute: (ctx) => {
-      const answer = ctx.inputs.getFrom<string>("llm", "answer", "") ?? "";
+      const answer = ctx.inputs.getFrom<string>("llm", "answer", "");
       if (/[\w.]+@[\w.]+/.test(answer))
         return StageOutput.fail(new Error("the answer contains an e-mail address"));
       return { answer, safe: true };

@@ -25,7 +25,7 @@ const answer = defineStage({
   name: "answer",
   kind: StageKind.TRANSFORM,
   execute: (ctx) => {
-    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []) ?? [];
+    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []);
     return { text: docs.length > 0 ? `From our policy: ${docs.join(" ")}` : "I don't know." };
   },
 });

@@ -37,7 +37,7 @@ const greet = defineStage({
   name: "greet",
   kind: StageKind.TRANSFORM,
   execute: (ctx) => {
-    const name = ctx.inputs.getFrom<string>(lookup, "name", "stranger") ?? "stranger";
+    const name = ctx.inputs.getFrom<string>(lookup, "name", "stranger");
     ctx.recordStageEvent("progress", { step: "looked up user" }); // emits "stage.progress"
     ctx.emit("greeting.sent", { to: name }); // any dotted type; never throws
     try {

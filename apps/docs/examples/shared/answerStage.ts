@@ -8,7 +8,7 @@ export const answer = defineStage({
   kind: StageKind.TRANSFORM,
   output: z.object({ text: z.string(), sources: z.number() }),
   execute: async (ctx) => {
-    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []) ?? [];
+    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []);
     if (docs.length === 0) return StageOutput.skip("nothing to answer from");
     if (ctx.attempt === 1 && ctx.snapshot.metadata["flaky"] === true)
       throw new TransientError("model overloaded");

@@ -30,7 +30,7 @@ export const failingGraph = new Pipeline("chat")
 export const answer = defineStage({
   name: "answer",
   execute: (ctx) => {
-    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []) ?? [];
+    const docs = ctx.inputs.getFrom<string[]>("retrieve", "docs", []);
     ctx.emit("answer.sources", { count: docs.length });
     return { text: docs[0] ?? "I don't know." };
   },
