@@ -49,12 +49,20 @@ export interface ResultData {
   readonly lateEvents: () => number;
 }
 
+/** The outputs of a result, by stage name: every name may be missing (a stage that produced none). */
+export type ResultOutputs<TNames extends string> = string extends TNames
+  ? Readonly<Record<string, StageOutput>>
+  : Readonly<Partial<Record<TNames, StageOutput>>>;
+
 /**
  * The outcome of one run. A run resolves with this even on failure or cancellation, so partial
  * outputs are never lost; call `throwIfFailed()` to turn failure into an exception.
+ *
+ * `TNames` are the pipeline's stage names when its builder knew them (`FluentPipelineBuilder`), so a
+ * misspelt name in `output`, `require` or `stages` is a compile error; `string` otherwise.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- plugins' reports are typed by merging
-export class PipelineResult {
+export class PipelineResult<TNames extends string = string> {
   /** How the run ended. */
   readonly status: RunStatus;
   /** The pipeline's name. */
@@ -108,7 +116,7 @@ export class PipelineResult {
   }
 
   /** Outputs of every stage that produced one, by name. */
-  get outputs(): Readonly<Record<string, StageOutput>> {
+  get outputs(): ResultOutputs<TNames> {
     if (this.#outputs === undefined) {
       const out: Record<string, StageOutput> = {};
       this.#data.names.forEach((name, i) => {
@@ -117,11 +125,11 @@ export class PipelineResult {
       });
       this.#outputs = Object.freeze(out);
     }
-    return this.#outputs;
+    return this.#outputs as ResultOutputs<TNames>;
   }
 
   /** One record per stage of the pipeline, by name. */
-  get stages(): Readonly<Record<string, StageRecord>> {
+  get stages(): Readonly<Record<TNames, StageRecord>> {
     if (this.#stages === undefined) {
       const out: Record<string, StageRecord> = {};
       this.#data.names.forEach((name, i) => {
@@ -151,13 +159,13 @@ export class PipelineResult {
    * @param stage - the stage object (its output is typed by its schema)
    * @throws a `StageflowError` (`"UNKNOWN_STAGE"`) for a stage the pipeline does not have
    */
-  output<S extends AnyStage>(stage: S): StageOutput<StageData<S>> | undefined;
+  output<S extends AnyStage & { readonly name: TNames }>(stage: S): StageOutput<StageData<S>> | undefined;
   /**
    * The output of a stage, by name.
    * @param name - a stage of this pipeline
    * @throws a `StageflowError` (`"UNKNOWN_STAGE"`) for a name the pipeline does not have
    */
-  output<T = unknown>(name: string): StageOutput<T> | undefined;
+  output<T = unknown>(name: TNames): StageOutput<T> | undefined;
   output(stage: string | AnyStage): StageOutput | undefined {
     return this.#data.outputs[this.#indexOf(stage)];
   }
@@ -167,13 +175,13 @@ export class PipelineResult {
    * @param stage - the stage object (its output is typed by its schema)
    * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
    */
-  require<S extends AnyStage>(stage: S): OkStageOutput<StageData<S>>;
+  require<S extends AnyStage & { readonly name: TNames }>(stage: S): OkStageOutput<StageData<S>>;
   /**
    * The output of a stage that must have completed with `ok`, by name.
    * @param name - a stage of this pipeline
    * @throws a `StageflowError` (`"MISSING_OUTPUT"`) naming the stage's status when it did not complete
    */
-  require<T = unknown>(name: string): OkStageOutput<T>;
+  require<T = unknown>(name: TNames): OkStageOutput<T>;
   require(stage: string | AnyStage): OkStageOutput {
     const index = this.#indexOf(stage);
     const name = this.#data.names[index] as string;
@@ -236,5 +244,5 @@ export class PipelineResult {
  * Reports attached by plugins (see {@link PipelineResultReports}) become typed fields of the result
  * through declaration merging.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface PipelineResult extends PipelineResultReports {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars -- merged with the class, so its type parameter must be declared
+export interface PipelineResult<TNames extends string = string> extends PipelineResultReports {}

@@ -50,7 +50,7 @@ export interface RunOptions {
  * A validated, immutable pipeline. `run()` is re-entrant: one graph serves any number of concurrent
  * runs; each run copies only a counter array.
  */
-export class StageGraph {
+export class StageGraph<TNames extends string = string> {
   /** The pipeline's name. */
   readonly name: string;
   /** @internal */
@@ -91,8 +91,8 @@ export class StageGraph {
   }
 
   /** Stage names in topological order. */
-  get stageNames(): readonly string[] {
-    return this.#names;
+  get stageNames(): readonly TNames[] {
+    return this.#names as readonly TNames[];
   }
 
   /** Every stage with its kind and dependencies, in topological order. */
@@ -109,8 +109,8 @@ export class StageGraph {
    * @throws `InvalidOptionsError` (as a rejection) for an unknown option or a snapshot that is not a `ContextSnapshot`;
    *   whatever a run interceptor's `attach` throws (as a rejection, before any event or stage)
    */
-  async run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
+  async run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult<TNames>> {
     validateRunOptions(snapshot, options);
-    return new Run(this, snapshot, options ?? {}).start();
+    return new Run(this as StageGraph, snapshot, options ?? {}).start() as Promise<PipelineResult<TNames>>;
   }
 }
