@@ -19,6 +19,7 @@ import type {
   BranchMap,
   BranchNames,
   BuilderStageOptions,
+  BuiltNames,
   CheckedBranches,
   ConditionalBranchOptions,
   DiagramOptions,
@@ -224,22 +225,24 @@ export class FluentPipelineBuilder<TNames extends string = never> {
 
   /**
    * Validates and builds the graph (cached until the next addition).
-   * @returns core's immutable, re-entrant `StageGraph`
+   * @returns core's immutable, re-entrant `StageGraph`, typed with the builder's stage names so that its
+   *   results refuse a misspelt name at compile time
    * @throws `PipelineValidationError` (duplicate names, unknown dependencies with the closest existing
    * name suggested, empty pipeline) or `CycleDetectedError`
    */
-  build(): StageGraph {
-    return this.#pipeline.build();
+  build(): StageGraph<BuiltNames<TNames>> {
+    return this.#pipeline.build() as StageGraph<BuiltNames<TNames>>;
   }
 
   /**
    * Builds (once) and runs.
    * @param snapshot - the run's snapshot
    * @param options - core's run options (sink, interceptors, plugins, signal, clock…)
-   * @returns the run's result (it resolves even when stages fail; see core's `StageGraph.run`)
+   * @returns the run's result (it resolves even when stages fail; see core's `StageGraph.run`), typed
+   *   with the builder's stage names: `result.output("typo")` is a compile error
    * @throws the errors of {@link FluentPipelineBuilder.build}, synchronously, before any stage runs
    */
-  run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult> {
+  run(snapshot: ContextSnapshot<unknown>, options?: RunOptions): Promise<PipelineResult<BuiltNames<TNames>>> {
     return this.#pipeline.run(snapshot, options);
   }
 

@@ -7,6 +7,7 @@ export type {
   BranchMap,
   BranchNames,
   BuilderStageOptions,
+  BuiltNames,
   CheckedBranches,
   ConditionalBranchOptions,
   DiagramDirection,

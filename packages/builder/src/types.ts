@@ -130,3 +130,9 @@ export interface DiagramOptions {
    */
   readonly direction?: DiagramDirection | undefined;
 }
+
+/**
+ * The stage names a built graph and its results are typed with: the builder's names, or `string` for a
+ * builder whose type names no stage.
+ */
+export type BuiltNames<TNames extends string> = [TNames] extends [never] ? string : TNames;
