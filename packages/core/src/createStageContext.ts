@@ -95,7 +95,8 @@ function readValues(values: unknown): Map<symbol, unknown> {
 
 /**
  * Builds a context identical in behaviour to the executor's: inputs are limited to the given
- * dependencies, `emit` goes to the sink with the stage and attempt filled in and never throws, and
+ * dependencies, `emit` goes to the sink with the stage and attempt filled in (a sink that throws never reaches the
+ * caller; a lifecycle or malformed event type is refused, as in a run), and
  * `get(key)` reads the given values.
  * @param options - the stage name plus any overrides
  * @returns a context usable with `stage.execute(ctx)` or an interceptor

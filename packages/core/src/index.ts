@@ -40,7 +40,7 @@ export type { PipelineOptions, StageOptions, WhenCondition } from "./pipeline.js
 export { StageGraph } from "./stageGraph.js";
 export type { RunOptions } from "./stageGraph.js";
 export { PipelineResult } from "./pipelineResult.js";
-export type { PipelineResultReports, StageRecord } from "./pipelineResult.js";
+export type { PipelineResultReports, ResultOutputs, StageRecord } from "./pipelineResult.js";
 export { DEFAULT_INTERCEPTOR_PRIORITY } from "./interceptor.js";
 export type {
   Interceptor,
@@ -68,6 +68,7 @@ export type {
   CircuitData,
   EventEnvelope,
   EventOf,
+  LifecycleEventType,
   RunEndData,
   RunStatus,
   SerializedError,

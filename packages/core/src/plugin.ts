@@ -4,7 +4,7 @@
 import type { Clock, RandomSource } from "./clock.js";
 import type { ProvidedValue } from "./context/contextKey.js";
 import type { EventSink } from "./events/eventSink.js";
-import type { StageflowEventMap } from "./events/eventTypes.js";
+import type { LifecycleEventType, StageflowEventMap } from "./events/eventTypes.js";
 import type { PipelineResult, StageRecord } from "./pipelineResult.js";
 import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
 import type { AnyStage } from "./stage.js";
@@ -56,17 +56,25 @@ export interface RunInfo {
   /** The run's sink, wrapped so it never throws. */
   readonly eventSink: EventSink;
   /**
-   * Emits an event for this run; never throws.
+   * Emits a known event type (from `StageflowEventMap`) for this run, its payload checked. The
+   * lifecycle events the executor reports itself are not accepted.
    * @param type - event type
    * @param data - payload
    * @param stage - the stage concerned, if any
+   * @throws `InvalidOptionsError` for a lifecycle event type (a JavaScript caller can pass one)
    */
-  emit<K extends keyof StageflowEventMap>(type: K, data: StageflowEventMap[K], stage?: string): void;
+  emit<K extends Exclude<keyof StageflowEventMap, LifecycleEventType>>(
+    type: K,
+    data: StageflowEventMap[K],
+    stage?: string,
+  ): void;
   /**
-   * Emits a custom event type for this run; never throws.
+   * Emits a custom event type for this run (augment `StageflowEventMap` to type it). A sink that
+   * throws never reaches the caller.
    * @param type - dotted event type
    * @param data - payload
    * @param stage - the stage concerned, if any
+   * @throws `InvalidOptionsError` for a malformed type
    */
   emit<T extends string>(
     type: T extends keyof StageflowEventMap ? never : T,

@@ -5,7 +5,7 @@ import type { Clock } from "./clock.js";
 import type { ContextKey } from "./context/contextKey.js";
 import type { StageInputs } from "./context/stageInputs.js";
 import type { EventSink } from "./events/eventSink.js";
-import type { StageflowEventMap } from "./events/eventTypes.js";
+import type { LifecycleEventType, StageflowEventMap } from "./events/eventTypes.js";
 import type { ContextSnapshot } from "./snapshot/contextSnapshot.js";
 import type { StageKind } from "./stageKind.js";
 
@@ -35,11 +35,15 @@ export interface StageContext<TInput = unknown> {
   /** The pipeline's name. */
   readonly pipeline: string;
   /**
-   * Emits an event of any type with this stage and attempt filled in; never throws.
+   * Emits a known event type (from `StageflowEventMap`) with this stage and attempt filled in, its
+   * payload checked. The lifecycle events the executor reports itself are not accepted.
    * @param type - dotted event type
    * @param data - payload
    */
-  emit<K extends keyof StageflowEventMap>(type: K, data: StageflowEventMap[K]): void;
+  emit<K extends Exclude<keyof StageflowEventMap, LifecycleEventType>>(
+    type: K,
+    data: StageflowEventMap[K],
+  ): void;
   /**
    * Emits a custom event type (augment `StageflowEventMap` to type it).
    * @param type - dotted event type

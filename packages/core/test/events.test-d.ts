@@ -30,6 +30,8 @@ describe("event types", () => {
         ctx.emit("stage.timeout", { timeoutMs: 5 });
         // @ts-expect-error misspelt payload field of a built-in event
         ctx.emit("stage.timeout", { timeoutMS: 5 });
+        // @ts-expect-error the executor's own lifecycle event
+        ctx.emit("stage.completed", { attempts: 1, durationMs: 0 });
         ctx.emit("my.custom", { anything: 1 });
         ctx.emit("my.custom");
         const dynamic: string = ctx.stageName;
@@ -43,6 +45,8 @@ describe("event types", () => {
         // @ts-expect-error misspelt payload field of a built-in event
         run.emit("stage.timeout", { timeoutMS: 5 }, "s");
         run.emit("my.custom", 1);
+        // @ts-expect-error the executor's own lifecycle event
+        run.emit("pipeline.started", { stageCount: 1 });
       },
     };
     expectTypeOf(plugin.name).toEqualTypeOf<string>();

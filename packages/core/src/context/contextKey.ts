@@ -2,6 +2,7 @@
  * @module Typed keys for run-scoped services that plugins provide and stages read with `ctx.get(key)`.
  */
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
+import { assertKnownOptions } from "../options.js";
 import type { StageKind } from "../stageKind.js";
 
 /** A value bound to a key, as returned by `key.provide(value)` from a plugin's `provide` hook. */
@@ -58,12 +59,15 @@ export interface ContextKeyOptions<T> {
   readonly forStage?: ((value: T, stage: StageAttempt) => T) | undefined;
 }
 
+const KEY_OPTION_KEYS = ["default", "forStage"] as const;
+
 /**
  * Creates a typed context key.
  * @param name - a descriptive name, shown in errors
  * @param options - optional default factory and per-stage view
  * @returns the key
- * @throws `InvalidOptionsError` when `default` or `forStage` is given but is not a function
+ * @throws `InvalidOptionsError` for an unknown option (naming the closest), or when `default` or
+ *   `forStage` is given but is not a function
  * @example
  * ```ts
  * const DbKey = createContextKey<Db>("db");
@@ -75,6 +79,7 @@ export interface ContextKeyOptions<T> {
  * ```
  */
 export function createContextKey<T>(name: string, options: ContextKeyOptions<T> = {}): ContextKey<T> {
+  assertKnownOptions(`createContextKey("${name}")`, options, KEY_OPTION_KEYS);
   for (const [option, shape] of [
     ["default", "() => value"],
     ["forStage", "(value, stage) => view"],

@@ -2,6 +2,7 @@
  * @module Error recorded when a callback given as an option (such as `retryOn`) throws while it
  * judges a stage's attempt.
  */
+import { isError, messageOf, nameOf } from "../internal/inspect.js";
 import { describeThrown } from "./nonErrorThrownError.js";
 import { StageflowError } from "./stageflowError.js";
 
@@ -23,8 +24,8 @@ export interface OptionCallbackErrorInit {
 
 /** `Name: message` of an Error; a safe description of anything else. */
 function describe(value: unknown): string {
-  if (!(value instanceof Error)) return describeThrown(value);
-  const text = `${value.name}: ${value.message}`;
+  if (!isError(value)) return describeThrown(value);
+  const text = `${nameOf(value)}: ${messageOf(value)}`;
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 

@@ -127,6 +127,22 @@ export interface CircuitData {
 /** Every built-in event type name. */
 export type StageflowEventType = keyof StageflowEventMap;
 
+/**
+ * The event types only the executor emits (a run's start and end, a stage's start and end). `ctx.emit`,
+ * `ctx.recordStageEvent` and a plugin's `run.emit` refuse them, so a stage has one terminal event and a
+ * run one end.
+ */
+export type LifecycleEventType =
+  | "pipeline.started"
+  | "pipeline.completed"
+  | "pipeline.failed"
+  | "pipeline.cancelled"
+  | "stage.started"
+  | "stage.completed"
+  | "stage.skipped"
+  | "stage.failed"
+  | "stage.cancelled";
+
 /** Fields every event carries. */
 export interface EventEnvelope<TType extends string, TData> {
   /** Dotted event type (`"stage.completed"`). */

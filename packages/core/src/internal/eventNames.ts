@@ -3,22 +3,26 @@
  * @internal
  */
 import { InvalidOptionsError } from "../errors/invalidOptionsError.js";
+import type { LifecycleEventType } from "../events/eventTypes.js";
+import { toText } from "./inspect.js";
 
 /**
  * The lifecycle events the executor reports itself: emitting one from a stage would give a stage
  * two terminal events, or a run two ends.
  */
-const LIFECYCLE: ReadonlySet<string> = new Set([
-  "pipeline.started",
-  "pipeline.completed",
-  "pipeline.failed",
-  "pipeline.cancelled",
-  "stage.started",
-  "stage.completed",
-  "stage.skipped",
-  "stage.failed",
-  "stage.cancelled",
-]);
+const LIFECYCLE_TYPES: Readonly<Record<LifecycleEventType, true>> = {
+  "pipeline.started": true,
+  "pipeline.completed": true,
+  "pipeline.failed": true,
+  "pipeline.cancelled": true,
+  "stage.started": true,
+  "stage.completed": true,
+  "stage.skipped": true,
+  "stage.failed": true,
+  "stage.cancelled": true,
+};
+
+const LIFECYCLE: ReadonlySet<string> = new Set(Object.keys(LIFECYCLE_TYPES));
 
 /** Dotted words with no spaces: `progress`, `tool.call`, `retrieval.cache_hit`. */
 const WELL_FORMED = /^[^\s.]+(\.[^\s.]+)*$/;
@@ -26,7 +30,7 @@ const WELL_FORMED = /^[^\s.]+(\.[^\s.]+)*$/;
 /**
  * Throws {@link InvalidOptionsError} for an event type a stage may not emit: empty or malformed, or
  * one of the executor's lifecycle events.
- * @param where - the call, for the message (`ctx.emit`, `ctx.recordStageEvent`)
+ * @param where - the call, for the message (`ctx.emit`, `ctx.recordStageEvent`, a plugin's `run.emit`)
  * @param type - the full event type
  * @param given - what the caller passed (the status, for `recordStageEvent`)
  */
@@ -34,7 +38,7 @@ export function assertEmittable(where: string, type: string, given: string): voi
   if (typeof given !== "string" || !WELL_FORMED.test(given)) {
     throw new InvalidOptionsError(
       where,
-      `${JSON.stringify(given) ?? String(given)} is not an event name: use dotted words without spaces, such as "progress" or "tool.call".`,
+      `${typeof given === "string" ? JSON.stringify(given) : toText(given)} is not an event name: use dotted words without spaces, such as "progress" or "tool.call".`,
     );
   }
   if (LIFECYCLE.has(type)) {

@@ -13,6 +13,7 @@ import { ContextSnapshot } from "../snapshot/contextSnapshot.js";
 import type { RunOptions, StageGraph } from "../stageGraph.js";
 import type { StageOutput } from "../stageOutput.js";
 import { RunEmitter } from "./emitter.js";
+import { assertEmittable } from "./eventNames.js";
 import type { GraphNode } from "./graphNode.js";
 import type { ContextHost } from "./stageContextImpl.js";
 
@@ -104,6 +105,7 @@ export function createRunInfo(source: RunInfoSource): RunInfo {
     stages: source.stages,
     eventSink: emitter.safeSink,
     emit(type: string, data: unknown, stage?: string): void {
+      assertEmittable("run.emit", type, type);
       emitter.emit(type, stage, undefined, data);
     },
     dependentsOf(stage: string): readonly string[] {
