@@ -85,7 +85,8 @@ function samples(): Sample[] {
 function isTested(sample: Sample): boolean {
   const testDir = sample.file.startsWith("tests/") ? "tests" : sample.file.replace(/\/test\/.*/, "/test");
   const stem = basename(sample.file).replace(/\.tsx?$/, "");
-  const namesFile = new RegExp(`["'/]${stem}\\.(ts|js)["']`);
+  // Imported (and so compiled and run), not only read as text: an import path ends in `.js`.
+  const namesFile = new RegExp(`["'/]${stem}\\.js["']`);
   return walk(testDir, (name) => name.endsWith(".test.ts")).some((test) => {
     const text = read(test);
     return namesFile.test(text) && (sample.region === undefined || text.includes(`"${sample.region}"`));

@@ -15,3 +15,8 @@ export function variants<T extends object>(all: T): Array<[label: string, option
   ]);
   return [["every option", all], ...single];
 }
+
+/** A value that may be missing, as read from a request or a config file (typed `T | undefined`). */
+export function maybe<T>(): T | undefined {
+  return undefined;
+}

@@ -14,11 +14,7 @@ import {
 } from "@stageflow/builder";
 import { describe, it } from "vitest";
 import { router, step } from "./helpers.js";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 describe("builder options accept an explicit undefined (exactOptionalPropertyTypes)", () => {
   it("FluentPipelineBuilder", () => {

@@ -1,7 +1,14 @@
 /**
  * @module Shared fixtures for the builder's tests: recording stages and event-order helpers.
  */
-import { StageKind, StageOutput, defineStage, type AnyStage, type StageGraph } from "@stageflow/core";
+import {
+  StageKind,
+  StageOutput,
+  defineStage,
+  type AnyStage,
+  type Pipeline,
+  type StageGraph,
+} from "@stageflow/core";
 import { RecordingEventSink } from "@stageflow/testing";
 import { expect } from "vitest";
 
@@ -65,3 +72,7 @@ export function thrown(fn: () => unknown): unknown {
   }
   expect.unreachable("expected a throw");
 }
+
+/** Each stage's dependencies, by name, as the pipeline holds them. */
+export const depsOf = (pipeline: Pipeline): Record<string, readonly string[]> =>
+  Object.fromEntries(pipeline.entries.map((e) => [e.stage.name, e.dependsOn]));

@@ -11,10 +11,7 @@ import {
   withLinearChain,
   withParallelStages,
 } from "@stageflow/builder";
-import { step } from "./helpers.js";
-
-const deps = (pipeline: Pipeline): Record<string, readonly string[]> =>
-  Object.fromEntries(pipeline.entries.map((e) => [e.stage.name, e.dependsOn]));
+import { step, depsOf } from "./helpers.js";
 
 const route = () => defineStage({ name: "r", kind: StageKind.ROUTE, execute: () => ({ route: "x" }) });
 
@@ -26,7 +23,7 @@ describe("fanOutFanIn's fanOutDependsOn", () => {
       .stage(step("b"))
       .fanOutFanIn(step("split"), 2, (i) => step(`w${i}`), step("gather"), { fanOutDependsOn: [a] })
       .stage(step("out"));
-    expect(deps(b.pipeline)).toEqual({
+    expect(depsOf(b.pipeline)).toEqual({
       a: [],
       b: ["a"],
       split: ["a"],
@@ -41,13 +38,13 @@ describe("fanOutFanIn's fanOutDependsOn", () => {
     const rooted = new FluentPipelineBuilder("t")
       .stage(step("a"))
       .fanOutFanIn(step("split"), 1, () => step("w"), step("gather"), { fanOutDependsOn: [] });
-    expect(deps(rooted.pipeline).split).toEqual([]);
+    expect(depsOf(rooted.pipeline).split).toEqual([]);
     const tailed = new FluentPipelineBuilder("t")
       .parallel(2, (i) => step(`p${i}`))
       .fanOutFanIn(step("split"), 1, () => step("w"), step("gather"), { fanOutDependsOn: undefined })
       .fanOutFanIn(step("split2"), 1, () => step("w2"), step("gather2"), {});
-    expect(deps(tailed.pipeline).split).toEqual(["p0", "p1"]);
-    expect(deps(tailed.pipeline).split2).toEqual(["gather"]);
+    expect(depsOf(tailed.pipeline).split).toEqual(["p0", "p1"]);
+    expect(depsOf(tailed.pipeline).split2).toEqual(["gather"]);
   });
 
   it("validates the option where it enters, and adds nothing when refused", async () => {
@@ -95,9 +92,9 @@ describe("the builder and the free functions build the same graph from the same 
         new FluentPipelineBuilder("p").stage(step("a")).stage(step("b")),
       ];
       const [pipeline, builder] = add(...start());
-      expect(deps(builder.pipeline)).toEqual(deps(pipeline));
+      expect(depsOf(builder.pipeline)).toEqual(depsOf(pipeline));
       expect(builder.pipeline.entries.map((e) => e.branch)).toEqual(pipeline.entries.map((e) => e.branch));
-      expect(Object.values(deps(pipeline)).filter((d) => d.includes("b"))).toEqual([]);
+      expect(Object.values(depsOf(pipeline)).filter((d) => d.includes("b"))).toEqual([]);
     });
   }
 

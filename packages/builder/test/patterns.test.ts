@@ -10,10 +10,7 @@ import {
   withLinearChain,
   withParallelStages,
 } from "@stageflow/builder";
-import { expectDependenciesFirst, recorder, router, startOrder, step } from "./helpers.js";
-
-const deps = (pipeline: Pipeline): Record<string, readonly string[]> =>
-  Object.fromEntries(pipeline.entries.map((e) => [e.stage.name, e.dependsOn]));
+import { expectDependenciesFirst, recorder, router, startOrder, step, depsOf } from "./helpers.js";
 
 describe("pattern helpers over a core Pipeline", () => {
   describe("withLinearChain", () => {
@@ -33,7 +30,7 @@ describe("pattern helpers over a core Pipeline", () => {
       withLinearChain(pipeline, 2, (i) => step(`c${i}`));
       withLinearChain(pipeline, 1, () => step("d"), { firstDependsOn: ["a"] });
       withLinearChain(pipeline, 1, () => step("e"), { firstDependsOn: [] });
-      expect(deps(pipeline)).toEqual({ a: [], b: [], c0: ["b"], c1: ["c0"], d: ["a"], e: [] });
+      expect(depsOf(pipeline)).toEqual({ a: [], b: [], c0: ["b"], c1: ["c0"], d: ["a"], e: [] });
     });
 
     it("validates its options where they enter", () => {
@@ -84,7 +81,7 @@ describe("pattern helpers over a core Pipeline", () => {
     it("uses dependsOn for every member", () => {
       const pipeline = new Pipeline("p").withStage(step("a")).withStage(step("b"));
       withParallelStages(pipeline, 2, (i) => step(`p${i}`), { dependsOn: ["a"] });
-      expect(deps(pipeline)).toMatchObject({ p0: ["a"], p1: ["a"] });
+      expect(depsOf(pipeline)).toMatchObject({ p0: ["a"], p1: ["a"] });
     });
   });
 
@@ -92,7 +89,7 @@ describe("pattern helpers over a core Pipeline", () => {
     it("runs fan-out, every worker, then the fan-in that sees all workers", async () => {
       const pipeline = new Pipeline("fan").withStage(step("in"));
       withFanOutFanIn(pipeline, step("split"), 3, (i) => step(`w${i}`), step("gather"));
-      expect(deps(pipeline)).toEqual({
+      expect(depsOf(pipeline)).toEqual({
         in: [],
         split: ["in"],
         w0: ["split"],
@@ -111,7 +108,7 @@ describe("pattern helpers over a core Pipeline", () => {
     it("places the fan-out after fanOutDependsOn", () => {
       const pipeline = new Pipeline("p").withStage(step("a")).withStage(step("b"));
       withFanOutFanIn(pipeline, step("split"), 1, () => step("w"), step("gather"), { fanOutDependsOn: [] });
-      expect(deps(pipeline).split).toEqual([]);
+      expect(depsOf(pipeline).split).toEqual([]);
       expect(() =>
         withFanOutFanIn(new Pipeline("q"), step("s"), 1, () => step("w"), step("g"), {
           fan_out_depends_on: [],

@@ -10,7 +10,7 @@ import {
   type BuilderStageOptions,
 } from "@stageflow/builder";
 import { describe, expect, it } from "vitest";
-import { router, step } from "./helpers.js";
+import { router, step, depsOf } from "./helpers.js";
 import { variants, type AllUndefined } from "../../../tests/support/undefinedOptions.js";
 
 const STAGE: AllUndefined<BuilderStageOptions<"a">> & AllUndefined<StageOptions> = {
@@ -21,10 +21,6 @@ const STAGE: AllUndefined<BuilderStageOptions<"a">> & AllUndefined<StageOptions>
   branch: undefined,
 };
 const PIPELINE: AllUndefined<PipelineOptions> = { interceptors: undefined, plugins: undefined };
-
-/** Each stage's dependencies, by name. */
-const depsOf = (pipeline: Pipeline): Record<string, readonly string[]> =>
-  Object.fromEntries(pipeline.entries.map((e) => [e.stage.name, e.dependsOn]));
 
 describe("a builder option given as undefined is treated as absent", () => {
   it.each(variants(PIPELINE))("new FluentPipelineBuilder(name, { %s: undefined })", async (_, options) => {

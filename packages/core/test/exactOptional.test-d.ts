@@ -28,11 +28,7 @@ import {
   type StageOutputEvent,
   type WhenCondition,
 } from "../src/index.js";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 const stage = defineStage({ name: "a", execute: () => 1 });
 const logger = {} as CompatibleLogger;

@@ -51,6 +51,7 @@ describe("plugin slots", () => {
     expect(log).toEqual(["acquire:hung", "release:hung", "runEnd"]);
 
     // The stage finally settles: its slot is not given back a second time.
+    expect(finishLate).toBeTypeOf("function");
     finishLate?.();
     await flush();
     expect(log).toEqual(["acquire:hung", "release:hung", "runEnd"]);

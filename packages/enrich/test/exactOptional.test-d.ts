@@ -15,11 +15,7 @@ import {
   type Tokenizer,
   type TruncationTrackerOptions,
 } from "@stageflow/enrich";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 describe("enrich options accept an explicit undefined (exactOptionalPropertyTypes)", () => {
   it("contextEnrichment and ConflictDetector", () => {

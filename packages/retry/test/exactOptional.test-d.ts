@@ -15,11 +15,7 @@ import {
   type RetryPredicate,
 } from "@stageflow/retry";
 import { describe, it } from "vitest";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 describe("retry options accept an explicit undefined (exactOptionalPropertyTypes)", () => {
   it("RetryInterceptor, its policy and per-stage overrides", () => {

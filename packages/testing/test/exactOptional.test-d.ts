@@ -25,11 +25,7 @@ import {
 } from "@stageflow/testing";
 import type { testEventSinkConformance } from "@stageflow/testing/vitest";
 import { describe, it } from "vitest";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 describe("testing options accept an explicit undefined (exactOptionalPropertyTypes)", () => {
   it("createTestSnapshot, createTestStageContext and runStage", () => {

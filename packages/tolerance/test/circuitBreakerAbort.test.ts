@@ -59,6 +59,7 @@ describe("CircuitBreakerInterceptor and abandoned attempts", () => {
       .withStage(serviceStage(service))
       .build();
     expect((await runAndAbandon(graph, clock)).status).toBe("cancelled");
+    expect(service.late).toBeTypeOf("function");
     service.late?.(new TransientError("search: upstream returned 503, long after"));
     await clock.settle();
     expect(breaker.failuresOf("search")).toBe(0);

@@ -18,11 +18,7 @@ import {
   type CircuitTransition,
   type SlidingWindowOptions,
 } from "../src/index.js";
-
-/** A value that may be missing, as read from a request or a config file. */
-function maybe<T>(): T | undefined {
-  return undefined;
-}
+import { maybe } from "../../../tests/support/undefinedOptions.js";
 
 describe("tolerance options accept an explicit undefined (exactOptionalPropertyTypes)", () => {
   it("CircuitBreaker, its calls and CircuitBreakerInterceptor", () => {
