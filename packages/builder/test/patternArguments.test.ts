@@ -63,6 +63,13 @@ describe("withConditionalBranch's branches", () => {
     expect(pipeline.stageNames).toEqual([]);
   });
 
+  it("refuses what core would refuse (a reserved name, an output that is not a schema) before adding anything", () => {
+    const reserved = { name: "__proto__", kind: StageKind.TRANSFORM, execute: () => undefined };
+    expect(add({ a: reserved })).toContain('a stage cannot be named "__proto__"');
+    const badSchema = { name: "b", kind: StageKind.TRANSFORM, output: 5, execute: () => undefined };
+    expect(add({ a: step("a"), b: badSchema })).toContain("not a Standard Schema");
+  });
+
   it("accepts a branch map without a prototype", () => {
     const branches = Object.assign(Object.create(null) as Record<string, never>, { a: step("a") });
     const pipeline = withConditionalBranch(new Pipeline("p"), router("r", "a"), branches);

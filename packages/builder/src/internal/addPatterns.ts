@@ -8,7 +8,7 @@ import {
   StageKind,
   isStageKind,
   type AnyStage,
-  type Pipeline,
+  Pipeline,
   type StageRef,
 } from "@stageflow/core";
 import type { BranchMap, StageFactory } from "../types.js";
@@ -51,7 +51,8 @@ function describeValue(value: unknown): string {
 /**
  * What is wrong with `value` as a stage (`"null"`, `"an object without execute"`, …), or `undefined`
  * when it has the shape core's `withStage` checks first: a non-empty name, an `execute` function and
- * a known kind. Patterns check every stage this way before adding any, so a refused call adds nothing.
+ * a known kind. Patterns check every stage this way, then with core's own checks, before adding any,
+ * so a refused call adds nothing.
  */
 function notAStage(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return describeValue(value);
@@ -65,12 +66,21 @@ function notAStage(value: unknown): string | undefined {
 }
 
 /**
- * Throws unless `value` is shaped like a stage (see `notAStage`).
+ * Core's own checks of a stage (a reserved name, an output that is not a Standard Schema, …), run on a
+ * scratch pipeline so that the real one is untouched when they refuse the stage.
+ */
+function checkWithCore(stage: AnyStage): void {
+  new Pipeline("stage check").withStage(stage);
+}
+
+/**
+ * Throws unless `value` is shaped like a stage (see `notAStage`) and core accepts it.
  * @param what - how the message names the value: `fanIn`, `branches["search"]`, …
  */
 export function checkStage(where: string, what: string, value: unknown): asserts value is AnyStage {
   const problem = notAStage(value);
   if (problem !== undefined) throw new InvalidOptionsError(where, `${what} must be a stage, got ${problem}.`);
+  checkWithCore(value as AnyStage);
 }
 
 function make(where: string, factory: StageFactory, index: number): AnyStage {
@@ -79,6 +89,7 @@ function make(where: string, factory: StageFactory, index: number): AnyStage {
   if (problem !== undefined) {
     throw new InvalidOptionsError(where, `factory(${index}) returned ${problem}, expected a stage.`);
   }
+  checkWithCore(stage);
   return stage;
 }
 
