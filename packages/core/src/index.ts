@@ -94,7 +94,7 @@ export { onAbort } from "./onAbort.js";
 export { AbortLink } from "./abortLink.js";
 export type { HasSignal } from "./abortLink.js";
 export type { Clock, RandomSource } from "./clock.js";
-export { assertKnownOptions, closestMatch, type OptionsElsewhere } from "./options.js";
+export { assertKnownOptions, assertKnownStageNames, closestMatch, type OptionsElsewhere } from "./options.js";
 export { StageflowError, isStageflowError } from "./errors/stageflowError.js";
 export type { StageflowErrorCode, StageflowErrorOptions } from "./errors/stageflowError.js";
 export { PipelineValidationError } from "./errors/pipelineValidationError.js";

@@ -2,6 +2,7 @@
  * @module Validation of options objects where they enter the library.
  */
 import { InvalidOptionsError } from "./errors/invalidOptionsError.js";
+import type { InterceptorTarget } from "./interceptor.js";
 
 function distance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
@@ -61,6 +62,41 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   }
   const limit = Math.max(2, Math.floor(target.length / 3));
   return bestScore <= limit ? best : undefined;
+}
+
+/**
+ * Throws {@link InvalidOptionsError} when a name in `names` is not a stage of `graph` but is close to
+ * one (see {@link closestMatch}): a misspelling. A name no stage is close to is accepted, because one
+ * options object may serve several pipelines (a retry's `stages: { charge: false }` shared with a
+ * pipeline that has no `charge` stage). Extension authors use it to check stage names in their options.
+ *
+ * Each call searches every name against every stage, so a caller that checks on every run should
+ * remember the graphs it has already checked (core passes one frozen `InterceptorTarget` per graph to
+ * `attach`, and `RunInfo.stages` is one array per graph), e.g. in a `WeakSet`.
+ * @param where - where the names were given, used in the message (`"RetryInterceptor"`)
+ * @param option - the option that holds them, used in the message (`"stages"`)
+ * @param names - the stage names as given
+ * @param graph - the pipeline's name and its stage names (an `InterceptorTarget` or any object of its shape)
+ * @throws {@link InvalidOptionsError} naming each misspelt stage, the pipeline and the stage it was
+ *   probably meant to be, all in one message
+ */
+export function assertKnownStageNames(
+  where: string,
+  option: string,
+  names: Iterable<string>,
+  graph: InterceptorTarget,
+): void {
+  const { pipeline, stages } = graph;
+  const problems: string[] = [];
+  for (const name of names) {
+    if (stages.includes(name)) continue;
+    const hint = closestMatch(name, stages);
+    if (hint === undefined) continue;
+    problems.push(
+      `${option} names "${name}", which is not a stage of pipeline "${pipeline}". Did you mean "${hint}"?`,
+    );
+  }
+  if (problems.length > 0) throw new InvalidOptionsError(where, problems.join(" "));
 }
 
 /** Keys that belong to another call, so an unknown key close to one of them can say where it goes. */

@@ -41,6 +41,7 @@ describe("@stageflow/core public surface", () => {
         "TimeoutInterceptor",
         "UndeclaredDependencyError",
         "assertKnownOptions",
+        "assertKnownStageNames",
         "closestMatch",
         "createContextKey",
         "createRedactor",

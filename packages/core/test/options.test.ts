@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ContextSnapshot,
   assertKnownOptions,
+  assertKnownStageNames,
   closestMatch,
   InvalidOptionsError,
   Pipeline,
@@ -91,6 +92,17 @@ describe("options validation", () => {
   it("refuses a stage named __proto__, which would become a prototype in results keyed by name", () => {
     expect(() => new Pipeline("p").withStage(defineStage({ name: "__proto__", execute: () => 1 }))).toThrow(
       'a stage cannot be named "__proto__"',
+    );
+  });
+
+  it("assertKnownStageNames throws for misspelt stages, all in one message, and accepts far names", () => {
+    const graph = { pipeline: "chat", stages: ["retrieve", "generate"] };
+    expect(() => assertKnownStageNames("X", "stages", ["retrieve", "charge"], graph)).not.toThrow();
+    const check = (): void => assertKnownStageNames("X", "stages", ["retreive", "generat"], graph);
+    expect(check).toThrow(InvalidOptionsError);
+    expect(check).toThrow(
+      'stages names "retreive", which is not a stage of pipeline "chat". Did you mean "retrieve"? ' +
+        'stages names "generat", which is not a stage of pipeline "chat". Did you mean "generate"?',
     );
   });
 });

@@ -2,6 +2,7 @@
  * @module `RetryInterceptor`: retries failed stage attempts with backoff, jitter and Retry-After.
  */
 import {
+  assertKnownStageNames,
   InvalidOptionsError,
   type Interceptor,
   type InterceptorContext,
@@ -10,7 +11,6 @@ import {
   type StageOutput,
 } from "@stageflow/core";
 import { takeOverFromOuterRetry } from "./internal/attemptSignal.js";
-import { assertKnownStages } from "./internal/knownStages.js";
 import { resolveAll } from "./internal/policy.js";
 import { runRetryLoop } from "./internal/retryLoop.js";
 import type { RetryInterceptorOptions, RetryPolicy } from "./retryOptions.js";
@@ -55,6 +55,8 @@ export class RetryInterceptor implements Interceptor {
   readonly priority: number;
   readonly #base: RetryPolicy;
   readonly #stages: ReadonlyMap<string, RetryPolicy | false>;
+  // Targets (one frozen object per graph) whose stages already passed the check in `attach`.
+  readonly #checked = new WeakSet<InterceptorTarget>();
 
   /**
    * @param options - the policy, per-stage overrides and priority; every field is optional
@@ -87,14 +89,17 @@ export class RetryInterceptor implements Interceptor {
 
   /**
    * Checks the names in `stages` against the graph for misspellings (called by core when the graph is
-   * built, or when a run starts for a run interceptor). Keeps nothing: one instance may serve any
-   * number of graphs.
+   * built, or when a run starts for a run interceptor). One instance may serve any number of graphs;
+   * it remembers, weakly, the targets (one per graph) that passed, so a run interceptor checks each
+   * graph once rather than on every run.
    * @param target - the pipeline's name and its stage names
    * @throws `InvalidOptionsError` naming each misspelt stage, the pipeline and the stage it was
    *   probably meant to be
    */
   attach(target: InterceptorTarget): void {
-    if (this.#stages.size > 0) assertKnownStages(this.#stages.keys(), target);
+    if (this.#stages.size === 0 || this.#checked.has(target)) return;
+    assertKnownStageNames("RetryInterceptor", "stages", this.#stages.keys(), target);
+    this.#checked.add(target);
   }
 
   /**

@@ -11,8 +11,8 @@ import type { JitterStrategy } from "./jitterStrategy.js";
  * result, e.g. an empty completion), and the attempt's number (1-based).
  *
  * Return `true` to retry, `false` to stop (even for errors retried by default), or `undefined` to
- * keep the default decision. `NonRetryableError`, aborts, `cancel` outputs and
- * `InvalidStageOutputError` are never retried, whatever it returns.
+ * keep the default decision. `NonRetryableError`, aborts, `cancel` outputs, `InvalidStageOutputError`
+ * and `OptionCallbackError` are never retried, whatever it returns.
  */
 export type RetryPredicate = (failure: Error | StageOutput, attempt: number) => boolean | undefined;
 

@@ -104,6 +104,16 @@ describe("stage names in stages", () => {
     expect(result.stages.llm?.attempts).toBe(4);
     expect(llm.calls.map((c) => c.at)).toEqual([300, 400, 600, 1000]);
   });
+
+  it("refuses a graph with a misspelt stage on every run, not only the first", async () => {
+    const retry = new RetryInterceptor({ stages: { llm: false } });
+    const graph = new Pipeline("other").withStage(scripted("lm", [{ value: 1 }]).stage).build();
+    for (let run = 0; run < 2; run++) {
+      await expect(graph.run(createTestSnapshot(), { interceptors: [retry] })).rejects.toThrow(
+        InvalidOptionsError,
+      );
+    }
+  });
 });
 
 describe("stage names that exist", () => {

@@ -3,6 +3,7 @@
  */
 import {
   assertKnownOptions,
+  assertKnownStageNames,
   InvalidOptionsError,
   serializeError,
   type Plugin,
@@ -12,7 +13,6 @@ import {
 import { FailureCollector } from "./failureCollector.js";
 import { FailureMode } from "./failureMode.js";
 import { assertFailureMode } from "./internal/assertFailureMode.js";
-import { assertKnownStages } from "./internal/assertKnownStages.js";
 import type { FailureSummary } from "./failureSummary.js";
 
 declare module "@stageflow/core" {
@@ -120,8 +120,9 @@ export function failureTolerance(options: FailureToleranceOptions): Plugin {
   return {
     name: `failureTolerance(${mode})`,
     onRunStart(run) {
-      if (!checked.has(run.stages)) {
-        assertKnownStages("failureTolerance", "optional", optional, run);
+      if (optional.size > 0 && !checked.has(run.stages)) {
+        const graph = { pipeline: run.pipeline, stages: run.stages.map((s) => s.name) };
+        assertKnownStageNames("failureTolerance", "optional", optional, graph);
         checked.add(run.stages);
       }
       collectorOf(run);

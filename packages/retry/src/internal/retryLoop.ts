@@ -35,9 +35,15 @@ interface Plan {
   readonly capped?: boolean;
 }
 
+/** What {@link ask} returns when `retryOn` threw: the error the attempt then fails with. */
+class Threw {
+  constructor(readonly error: OptionCallbackError) {}
+}
+
 /**
- * Asks `retryOn` about an attempt. A throw becomes an {@link OptionCallbackError} (thrown) naming
- * `retryOn`, whose cause is the attempt's own error, so that a bug in the predicate loses nothing.
+ * Asks `retryOn` about an attempt. A throw comes back as a {@link Threw} holding an
+ * {@link OptionCallbackError} naming `retryOn`, whose cause is the attempt's own error, so that a bug in
+ * the predicate loses nothing.
  */
 function ask(loop: Loop, output: StageOutput, failure: Error | StageOutput, attempt: number): unknown {
   const retryOn = loop.policy.retryOn;
@@ -47,18 +53,20 @@ function ask(loop: Loop, output: StageOutput, failure: Error | StageOutput, atte
   } catch (thrown) {
     const stage = loop.ctx.stageName;
     const option = { owner: "RetryInterceptor", option: "retryOn", stage, attempt, thrown };
-    throw new OptionCallbackError({ ...option, cause: output.error });
+    return new Threw(new OptionCallbackError({ ...option, cause: output.error }));
   }
 }
 
 /**
- * Returns the error to retry on, or `undefined` when `output` is final.
- * @throws {@link OptionCallbackError} when `retryOn` threw
+ * Returns the error to retry on, `undefined` when `output` is final, or a {@link Threw} when
+ * `retryOn` threw (the attempt then fails with its error, never retried).
  */
-function judge(loop: Loop, output: StageOutput, attempt: number): Error | undefined {
+function judge(loop: Loop, output: StageOutput, attempt: number): Error | Threw | undefined {
   const { ctx } = loop;
   if (output.status === "ok") {
-    if (ask(loop, output, output, attempt) !== true) return undefined;
+    const verdict = ask(loop, output, output, attempt);
+    if (verdict instanceof Threw) return verdict;
+    if (verdict !== true) return undefined;
     return new TransientError(
       `retryOn rejected the output of attempt ${attempt} of stage "${ctx.stageName}".`,
     );
@@ -69,6 +77,7 @@ function judge(loop: Loop, output: StageOutput, attempt: number): Error | undefi
   if (isNeverRetryable(error)) return undefined;
   // Only a real boolean overrides the default; anything else (undefined, a stray value) keeps it.
   const verdict = ask(loop, output, error, attempt);
+  if (verdict instanceof Threw) return verdict;
   if (verdict === true) return error;
   if (verdict === false) return undefined;
   return output.status === "retry" || isRetryableByDefault(error) ? error : undefined;
@@ -136,15 +145,10 @@ export async function runRetryLoop(loop: Loop): Promise<StageOutput> {
     }
     // Another retry inside this one owns the stage, or the run stopped: either way this answer is final.
     if (link.delegated || (stageLink?.aborted ?? ctx.signal.aborted)) return output;
-    let error: Error | undefined;
-    try {
-      error = judge(loop, output, attempt);
-    } catch (thrown) {
-      // retryOn threw: the attempt ends here, failed with an error naming retryOn (never retried).
-      if (thrown instanceof OptionCallbackError) return StageOutput.fail(thrown, output.data);
-      throw thrown;
-    }
+    const error = judge(loop, output, attempt);
     if (error === undefined) return output;
+    // retryOn threw: the attempt ends here, failed with an error naming retryOn (never retried).
+    if (error instanceof Threw) return StageOutput.fail(error.error, output.data);
     errors.push(error);
     link.supersede(
       new StageflowError("RETRY_SUPERSEDED", `attempt ${attempt} of stage "${ctx.stageName}" failed`),
